@@ -1,0 +1,56 @@
+/**
+ * npm run validate [paths…]          check exercise files (default: all of dialogs/)
+ * npm run validate -- --print <id>   read one exercise as plain text
+ * npm run validate -- --root <dir>   use another content root (default: dialogs)
+ */
+import path from 'node:path';
+import { loadContent } from './load';
+import { formatProblem } from './problems';
+import { printPlayable } from './print';
+
+function main(argv: string[]): number {
+  let root = 'dialogs';
+  let printId: string | undefined;
+  const targets: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--print') printId = argv[++i];
+    else if (arg === '--root') root = argv[++i] ?? root;
+    else if (arg === '--help' || arg === '-h') {
+      console.log('usage: npm run validate [paths…]  |  npm run validate -- --print <id>  [--root dialogs]');
+      return 0;
+    } else targets.push(arg);
+  }
+  if (argv.includes('--print') && !printId) {
+    console.error('--print needs an exercise id, for example: npm run validate -- --print pers-belt-brand');
+    return 1;
+  }
+
+  const result = loadContent({ root: path.resolve(root), targets: targets.length > 0 ? targets : undefined });
+  if (printId) {
+    const item = result.items.find((i) => i.exercise.id === printId);
+    if (!item) {
+      console.error(`No exercise with id "${printId}". Known ids: ${result.items.map((i) => i.exercise.id).join(', ')}`);
+      return 1;
+    }
+    console.log(printPlayable(item));
+    return 0;
+  }
+
+  for (const problem of result.problems) console.error(formatProblem(problem));
+  const exercises = result.items.filter((i) => i.kind === 'exercise');
+  const micros = result.items.filter((i) => i.kind === 'micro');
+  const scripts = exercises.reduce((n, i) => n + Object.keys(i.exercise.perspectives).length, 0);
+  const packs = new Set(result.items.map((i) => i.pack));
+  if (result.problems.length > 0) {
+    console.error(`\n${result.problems.length} problem(s) in ${result.filesRead} file(s). Fix them and run npm run validate again.`);
+    return 1;
+  }
+  console.log(
+    `OK: ${result.filesRead} file(s), ${exercises.length} exercise(s) with ${scripts} playable script(s), ` +
+      `${micros.length} micro-exercise(s), pack(s): ${[...packs].join(', ') || 'none'}.`,
+  );
+  return 0;
+}
+
+process.exitCode = main(process.argv.slice(2));

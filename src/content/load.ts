@@ -1,0 +1,178 @@
+/**
+ * Reads exercise files from disk into validated content. Layout (see README):
+ *
+ *   dialogs/dimensions.yaml            the default dimension set
+ *   dialogs/<pack>/*.yaml              exercises of one pack (a pack per client organisation)
+ *   dialogs/<pack>/micro/*.yaml        micro-exercises of that pack
+ *   dialogs/<pack>/dimensions.yaml     optional: the pack's own dimension set
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
+import type { z } from 'zod';
+import {
+  DimensionSet,
+  Exercise,
+  MicroExercise,
+  type Dimension,
+  type Playable,
+} from './schema';
+import { problemAt, type ContentProblem, type SourceMap } from './problems';
+import { describeIssue } from './zod-messages';
+import { checkPlayable, checkUniqueIds } from './checks';
+
+export type FileKind = 'exercise' | 'micro' | 'dimensions';
+
+export interface LoadedPlayable {
+  kind: 'exercise' | 'micro';
+  exercise: Playable;
+  file: string;
+  /** The pack (client folder) this exercise belongs to. */
+  pack: string;
+  /** The dimension set that applies to this exercise. */
+  dimensions: Dimension[];
+}
+
+export interface LoadResult {
+  items: LoadedPlayable[];
+  problems: ContentProblem[];
+  filesRead: number;
+}
+
+const DIMENSIONS_FILE = 'dimensions.yaml';
+
+export function kindOf(file: string): FileKind {
+  if (path.basename(file) === DIMENSIONS_FILE) return 'dimensions';
+  return path.basename(path.dirname(file)) === 'micro' ? 'micro' : 'exercise';
+}
+
+/** The pack of a file under the content root: its first folder. */
+function packOf(root: string, file: string): string {
+  const relative = path.relative(root, file).split(path.sep);
+  return relative.length > 1 ? relative[0]! : path.basename(root);
+}
+
+function listYaml(target: string): string[] {
+  const stat = fs.statSync(target);
+  if (stat.isFile()) return [target];
+  return fs
+    .readdirSync(target, { withFileTypes: true })
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .flatMap((entry) => {
+      const full = path.join(target, entry.name);
+      if (entry.isDirectory()) return listYaml(full);
+      return /\.ya?ml$/.test(entry.name) ? [full] : [];
+    });
+}
+
+interface Parsed {
+  source: SourceMap;
+  data: unknown;
+}
+
+function parseFile(file: string, display: string): Parsed | ContentProblem[] {
+  const lines = new LineCounter();
+  const doc = parseDocument(fs.readFileSync(file, 'utf8'), { lineCounter: lines, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    return doc.errors.map((error) => ({
+      file: display,
+      line: error.linePos?.[0]?.line,
+      path: [],
+      message: `is not valid YAML (${error.message.split('\n')[0]}): check indentation and quotes`,
+    }));
+  }
+  return { source: { file: display, doc, lines }, data: doc.toJS() };
+}
+
+function schemaProblems(source: SourceMap, error: z.ZodError): ContentProblem[] {
+  return error.issues.flatMap((issue) =>
+    describeIssue(issue).map(({ path: p, message }) => problemAt(source, p, message)),
+  );
+}
+
+/** Finds the dimension set for a file: the nearest dimensions.yaml up to the content root. */
+function dimensionFileFor(root: string, file: string): string | undefined {
+  let dir = path.dirname(file);
+  for (;;) {
+    const candidate = path.join(dir, DIMENSIONS_FILE);
+    if (fs.existsSync(candidate)) return candidate;
+    if (path.resolve(dir) === path.resolve(root) || path.dirname(dir) === dir) break;
+    dir = path.dirname(dir);
+  }
+  const fallback = path.join(root, DIMENSIONS_FILE);
+  return fs.existsSync(fallback) ? fallback : undefined;
+}
+
+export interface LoadOptions {
+  /** The content root; the default dimension set lives here. */
+  root: string;
+  /** Files or folders to read; defaults to the whole root. */
+  targets?: string[];
+  /** Only these packs (folder names under the root); all when absent. */
+  packs?: string[];
+  /** How file names are shown in messages (relative to the working directory by default). */
+  display?: (file: string) => string;
+}
+
+export function loadContent(options: LoadOptions): LoadResult {
+  const root = path.resolve(options.root);
+  const display = options.display ?? ((f: string) => path.relative(process.cwd(), f) || f);
+  const problems: ContentProblem[] = [];
+  const files = (options.targets ?? [root]).flatMap((t) => {
+    if (!fs.existsSync(t)) {
+      problems.push({ file: t, path: [], message: 'does not exist: check the path' });
+      return [];
+    }
+    return listYaml(path.resolve(t));
+  });
+  const wanted = options.packs ? new Set(options.packs) : undefined;
+  const dimensionCache = new Map<string, Dimension[] | undefined>();
+
+  const dimensionsFor = (file: string): Dimension[] | undefined => {
+    const dimFile = dimensionFileFor(root, file);
+    if (!dimFile) return undefined;
+    if (!dimensionCache.has(dimFile)) dimensionCache.set(dimFile, readDimensions(dimFile));
+    return dimensionCache.get(dimFile);
+  };
+  const readDimensions = (file: string): Dimension[] | undefined => {
+    const parsed = parseFile(file, display(file));
+    if (Array.isArray(parsed)) return void problems.push(...parsed);
+    const result = DimensionSet.safeParse(parsed.data);
+    if (!result.success) return void problems.push(...schemaProblems(parsed.source, result.error));
+    return result.data.dimensions;
+  };
+
+  const items: LoadedPlayable[] = [];
+  const sources = new Map<LoadedPlayable, SourceMap>();
+  for (const file of files) {
+    const kind = kindOf(file);
+    const pack = packOf(root, file);
+    if (wanted && !wanted.has(pack)) continue;
+    if (kind === 'dimensions') {
+      dimensionsFor(path.join(path.dirname(file), 'x.yaml'));
+      continue;
+    }
+    const parsed = parseFile(file, display(file));
+    if (Array.isArray(parsed)) {
+      problems.push(...parsed);
+      continue;
+    }
+    const schema = kind === 'micro' ? MicroExercise : Exercise;
+    const result = schema.safeParse(parsed.data);
+    if (!result.success) {
+      problems.push(...schemaProblems(parsed.source, result.error));
+      continue;
+    }
+    const dimensions = dimensionsFor(file);
+    if (!dimensions) {
+      problems.push(problemAt(parsed.source, ['dimensions'], `no ${DIMENSIONS_FILE} found for this file: add one to the content root or the pack folder`));
+      continue;
+    }
+    const item: LoadedPlayable = { kind, exercise: result.data, file: display(file), pack, dimensions };
+    problems.push(...checkPlayable(parsed.source, item));
+    items.push(item);
+    sources.set(item, parsed.source);
+  }
+  problems.push(...checkUniqueIds(items.map((item) => ({ id: item.exercise.id, source: sources.get(item)! }))));
+  return { items, problems, filesRead: files.length };
+}

@@ -1,0 +1,167 @@
+/**
+ * The content format trainers write in dialogs/. These zod schemas are the single source of
+ * truth: the TypeScript types below are inferred from them, and the validator reports their
+ * messages to trainers. Limits are chosen so that one moment fits comfortably on a Teams card.
+ */
+import { z } from 'zod';
+
+export const LIMITS = {
+  title: 80,
+  summary: 200,
+  briefing: 1200,
+  says: 700,
+  context: 700,
+  choiceLabel: 140,
+  feedback: 700,
+  otherSide: 400,
+  tip: 400,
+  question: 300,
+  name: 80,
+} as const;
+
+/** Ids appear in card payloads and file names: keep them plain. */
+const id = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, {
+    error: 'use lower-case letters, digits and single hyphens only (for example "pers-belt-brand")',
+  });
+
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, { error: 'must not be empty' })
+    .max(max, { error: `is too long for a Teams card: keep it to ${max} characters or fewer` });
+
+export const LEVELS = ['gemeente', 'provincie', 'rijk', 'waterschap'] as const;
+export const PERSPECTIVES = ['ambtenaar', 'bestuurder'] as const;
+export const Level = z.enum(LEVELS);
+export const Perspective = z.enum(PERSPECTIVES);
+export type Level = z.infer<typeof Level>;
+export type Perspective = z.infer<typeof Perspective>;
+
+/** Effect of one choice on the dimensions: a small integer per dimension, -2 (costs) … +2 (gains). */
+export const Effects = z.record(id, z.number().int().min(-2).max(2));
+
+export const Choice = z.strictObject({
+  id,
+  label: text(LIMITS.choiceLabel),
+  feedback: text(LIMITS.feedback),
+  /** What the other role heard, saw or thought when this choice was made. */
+  otherSide: text(LIMITS.otherSide),
+  effects: Effects,
+  /** Optional branch: the id of a later moment that follows only this choice, or "end". */
+  next: id.optional(),
+});
+
+export const Moment = z.strictObject({
+  id,
+  /** What the bot's character says or does. */
+  says: text(LIMITS.says),
+  context: text(LIMITS.context).optional(),
+  /** A branch moment is only reached through a choice's `next`; the main line skips it. */
+  branch: z.boolean().default(false),
+  /** Where to go after this moment when the choice names no `next` (default: the next main-line moment). */
+  next: id.optional(),
+  choices: z
+    .array(Choice)
+    .min(2, { error: 'a moment needs 2 to 4 choices: add a choice' })
+    .max(4, { error: 'a moment needs 2 to 4 choices: remove or merge choices' }),
+});
+
+export const Character = z.strictObject({
+  name: text(LIMITS.name),
+  /** Function, e.g. "wethouder Ruimtelijke Ordening en Wonen" or "senior beleidsadviseur". */
+  function: text(LIMITS.name),
+});
+
+export const Closing = z.strictObject({
+  /** One tip per dimension, shown when the participant scored weak on it. */
+  tips: z.record(id, text(LIMITS.tip)),
+  /** A question for the participant to reflect on after the summary. */
+  reflection: text(LIMITS.question),
+  /** Questions a trainer can use for the group debrief. */
+  debrief: z.array(text(LIMITS.question)).min(1, { error: 'give at least one debrief question' }),
+});
+
+export const PerspectiveScript = z.strictObject({
+  /** Who the bot plays in this perspective. */
+  counterpart: Character,
+  /** The participant's own role, e.g. "beleidsadviseur Wonen". */
+  you: text(LIMITS.name),
+  /** What the participant needs to know at the start. */
+  briefing: text(LIMITS.briefing),
+  moments: z.array(Moment).min(1, { error: 'a perspective needs at least one moment' }),
+  closing: Closing,
+});
+
+export const Tags = z.strictObject({
+  theme: z.array(id).min(1, { error: 'give at least one theme' }),
+  level: Level,
+});
+
+const exerciseFields = {
+  id,
+  title: text(LIMITS.title),
+  summary: text(LIMITS.summary),
+  language: z.enum(['nl', 'en']).default('nl'),
+  minutes: z.number().int().min(1).max(60),
+  tags: Tags,
+  dimensions: z.array(id).min(1, { error: 'name at least one dimension this exercise trains' }),
+};
+
+export const Exercise = z.strictObject({
+  ...exerciseFields,
+  perspectives: z
+    .strictObject({ ambtenaar: PerspectiveScript.optional(), bestuurder: PerspectiveScript.optional() })
+    .refine((p) => p.ambtenaar || p.bestuurder, {
+      error: 'give at least one perspective: ambtenaar or bestuurder',
+    }),
+});
+
+/** Micro-exercises are exercises with a single moment, used for follow-up after a workshop. */
+const MicroScript = PerspectiveScript.extend({
+  moments: z.array(Moment).length(1, { error: 'a micro-exercise has exactly one moment' }),
+  /** Optional: the feedback after the one choice is the heart of a micro-exercise. */
+  closing: Closing.optional(),
+});
+export const MICRO_KINDS = ['situatie', 'woordbetekenis'] as const;
+export const MicroExercise = z.strictObject({
+  ...exerciseFields,
+  kind: z.enum(MICRO_KINDS),
+  /** For the word-meaning kind: the word that means different things to the two roles. */
+  word: z.string().trim().min(1).max(40).optional(),
+  perspectives: z
+    .strictObject({
+      ambtenaar: MicroScript.optional(),
+      bestuurder: MicroScript.optional(),
+    })
+    .refine((p) => p.ambtenaar || p.bestuurder, {
+      error: 'give at least one perspective: ambtenaar or bestuurder',
+    }),
+});
+
+export const Dimension = z.strictObject({
+  id,
+  name: z.strictObject({ nl: text(LIMITS.name), en: text(LIMITS.name) }),
+  description: text(LIMITS.tip),
+  /** Default tip when a participant is weak on this dimension and the exercise gives none. */
+  tip: text(LIMITS.tip),
+});
+
+export const DimensionSet = z.strictObject({
+  dimensions: z.array(Dimension).min(1),
+});
+
+export type Choice = z.infer<typeof Choice>;
+export type Moment = z.infer<typeof Moment>;
+export type Character = z.infer<typeof Character>;
+export type Closing = z.infer<typeof Closing>;
+export type MicroScript = z.infer<typeof MicroScript>;
+export type PerspectiveScript = z.infer<typeof PerspectiveScript>;
+export type Exercise = z.infer<typeof Exercise>;
+export type MicroExercise = z.infer<typeof MicroExercise>;
+export type Dimension = z.infer<typeof Dimension>;
+export type DimensionSet = z.infer<typeof DimensionSet>;
+/** What the engine plays: a full exercise or a micro-exercise (one moment). */
+export type Playable = Exercise | MicroExercise;
