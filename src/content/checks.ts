@@ -26,7 +26,8 @@ export function checkPlayable(source: SourceMap, item: LoadedPlayable): ContentP
   exercise.dimensions.forEach((dim, i) => {
     if (!known.has(dim)) at(['dimensions', i], `unknown dimension "${dim}": use one of ${knownList}, or add it to dimensions.yaml`);
   });
-  const trained = new Set(exercise.dimensions);
+  // Unknown dimensions are reported once above; leave them out of the checks below.
+  const trained = new Set(exercise.dimensions.filter((d) => known.has(d)));
   if ('kind' in exercise && exercise.kind === 'woordbetekenis' && !exercise.word) {
     at(['word'], 'a word-meaning micro-exercise needs the word it is about: add `word: <the word>`');
   }

@@ -74,9 +74,10 @@ function parseFile(file: string, display: string): Parsed | ContentProblem[] {
   const lines = new LineCounter();
   const doc = parseDocument(fs.readFileSync(file, 'utf8'), { lineCounter: lines, prettyErrors: false });
   if (doc.errors.length > 0) {
-    return doc.errors.map((error) => ({
+    // Only the first: later YAML errors are mostly echoes of the first.
+    return doc.errors.slice(0, 1).map((error) => ({
       file: display,
-      line: error.linePos?.[0]?.line,
+      line: lines.linePos(error.pos[0]).line,
       path: [],
       message: `is not valid YAML (${error.message.split('\n')[0]}): check indentation and quotes`,
     }));

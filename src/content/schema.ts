@@ -121,7 +121,7 @@ export const Exercise = z.strictObject({
 
 /** Micro-exercises are exercises with a single moment, used for follow-up after a workshop. */
 const MicroScript = PerspectiveScript.extend({
-  moments: z.array(Moment).length(1, { error: 'a micro-exercise has exactly one moment' }),
+  moments: z.array(Moment).length(1, { error: 'a micro-exercise has exactly one moment: keep one and remove the others' }),
   /** Optional: the feedback after the one choice is the heart of a micro-exercise. */
   closing: Closing.optional(),
 });

@@ -1,0 +1,21 @@
+/**
+ * The pure exercise engine: no botbuilder, restify, fs or database. The bot layer drives it.
+ */
+export { RUN_STATE_VERSION, RunState, readRunState } from './state';
+export {
+  start,
+  choose,
+  currentView,
+  feedbackFor,
+  isFinished,
+  otherPerspective,
+  perspectivesOf,
+  scriptOf,
+  type ChooseRejection,
+  type ChooseResult,
+  type Feedback,
+  type MomentView,
+  type StartResult,
+} from './play';
+export { summarise, WEAK_BELOW, type DimensionScore, type Summary } from './summary';
+export { END, successor, reachableMoments } from './flow';

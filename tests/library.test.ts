@@ -1,0 +1,97 @@
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { loadContent, type LoadedPlayable } from '../src/content/load';
+import { formatProblem } from '../src/content/problems';
+import { choose, perspectivesOf, start, summarise, type RunState } from '../src/engine';
+import type { Perspective } from '../src/content/schema';
+
+const repo = path.join(__dirname, '..');
+const library = loadContent({ root: path.join(repo, 'dialogs') });
+const exercises = library.items.filter((i) => i.kind === 'exercise');
+const micros = library.items.filter((i) => i.kind === 'micro');
+
+/** Every path through a script, played by the engine: each must reach the closing. */
+function allPaths(item: LoadedPlayable, perspective: Perspective): RunState[] {
+  const started = start(item.exercise, perspective);
+  if (started.type !== 'started') return assert.fail(`${item.exercise.id} ${perspective} does not start`);
+  const finished: RunState[] = [];
+  const walk = (state: RunState, depth: number) => {
+    assert.ok(depth < 50, `${item.exercise.id}: a path does not end`);
+    if (state.current === null) return void finished.push(state);
+    const moment = item.exercise.perspectives[perspective]!.moments.find((m) => m.id === state.current)!;
+    for (const choice of moment.choices) {
+      const result = choose(item.exercise, state, moment.id, choice.id);
+      assert.equal(result.type, 'feedback');
+      if (result.type === 'feedback') walk(result.state, depth + 1);
+    }
+  };
+  walk(started.state, 0);
+  return finished;
+}
+
+describe('the Dutch exercise library (dialogs/)', () => {
+  it('validates without a single problem', () => {
+    assert.deepEqual(library.problems.map(formatProblem), []);
+  });
+
+  it('has at least 6 cases, each playable from both perspectives with 4 to 6 moments', () => {
+    assert.ok(exercises.length >= 6, `only ${exercises.length} cases`);
+    for (const item of exercises) {
+      assert.deepEqual(perspectivesOf(item.exercise), ['ambtenaar', 'bestuurder'], item.exercise.id);
+      for (const p of perspectivesOf(item.exercise)) {
+        const count = item.exercise.perspectives[p]!.moments.length;
+        assert.ok(count >= 4 && count <= 6, `${item.exercise.id} ${p}: ${count} moments`);
+      }
+    }
+  });
+
+  it('spreads the cases over gemeente, provincie and rijk', () => {
+    const levels = new Set(exercises.map((i) => i.exercise.tags.level));
+    for (const level of ['gemeente', 'provincie', 'rijk'] as const) assert.ok(levels.has(level), `no case at ${level} level`);
+  });
+
+  it('has at least 24 micro-exercises, at least 8 of them about the meaning of a word', () => {
+    assert.ok(micros.length >= 24, `only ${micros.length} micro-exercises`);
+    const words = micros.filter((i) => 'kind' in i.exercise && i.exercise.kind === 'woordbetekenis');
+    assert.ok(words.length >= 8, `only ${words.length} word-meaning micro-exercises`);
+  });
+
+  it('plays every path of every script to a summary with a tip', () => {
+    let paths = 0;
+    for (const item of library.items) {
+      for (const p of perspectivesOf(item.exercise)) {
+        for (const state of allPaths(item, p)) {
+          const summary = summarise(item.exercise, item.dimensions, state);
+          assert.ok(summary.profile.length > 0 && summary.tips.length > 0, `${item.exercise.id} ${p}: empty summary`);
+          paths++;
+        }
+      }
+    }
+    assert.ok(paths > library.items.length);
+  });
+});
+
+describe('npm run validate', () => {
+  const cli = (...args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', path.join(repo, 'src/content/cli.ts'), ...args], { cwd: repo, encoding: 'utf8' });
+
+  it('exits 0 with a short summary on the library', () => {
+    const run = cli();
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /^OK: \d+ file\(s\), \d+ exercise\(s\) with \d+ playable script\(s\), \d+ micro-exercise\(s\)/);
+  });
+
+  it('exits 1 and names the file, line and path on a bad file', () => {
+    const run = cli('--root', 'tests/fixtures/content', 'tests/fixtures/content/bad/bad-level.yaml');
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, /tests\/fixtures\/content\/bad\/bad-level\.yaml:7 {2}tags\.level: should be one of/);
+  });
+
+  it('prints an exercise as plain text for review', () => {
+    const run = cli('--print', 'brand-in-de-sporthal');
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /=== Jij speelt de ambtenaar: senior beleidsadviseur Sport en Vastgoed ===/);
+    assert.match(run.stdout, /Marieke Jansen: "De Stentor belde me net/);
+  });
+});
