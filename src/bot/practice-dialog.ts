@@ -1,0 +1,174 @@
+/**
+ * 1:1 practice as a WaterfallDialog: show the moment → take the choice and give feedback →
+ * on "Verder" loop to the next moment, or end with the personal summary. The engine decides;
+ * this dialog only moves cards. Stale, double and malformed clicks are caught in
+ * onContinueDialog, before the waterfall moves, so they never change anything.
+ */
+import { randomUUID } from 'node:crypto';
+import { CardFactory, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import {
+  ComponentDialog,
+  Dialog,
+  WaterfallDialog,
+  type DialogContext,
+  type DialogTurnResult,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import type { Library } from '../content/library';
+import type { Perspective } from '../content/schema';
+import type { CardViews } from '../cards/views';
+import { choose, currentView, readRunState, start, summarise, type RunState } from '../engine';
+import { langOf, strings } from '../i18n';
+import type { RunStore } from '../store/types';
+import { parsePayload } from './payloads';
+
+export const PRACTICE_DIALOG = 'practice';
+const PLAY = 'play';
+
+/** The participant's current run, kept in conversation state beside the dialog stack. */
+export interface Practice {
+  runId: string;
+  run: RunState;
+  /** What the latest card waits for: a choice on the moment card, or "Verder" on the feedback. */
+  awaiting: 'choice' | 'next';
+}
+
+export interface PracticeOptions {
+  exerciseId: string;
+  perspective: Perspective;
+}
+
+export interface PracticeDeps {
+  library: Library;
+  views: CardViews;
+  runs: RunStore;
+  practice: StatePropertyAccessor<Practice | undefined>;
+  now: () => Date;
+}
+
+export async function readPractice(deps: PracticeDeps, context: TurnContext): Promise<Practice | undefined> {
+  const practice = await deps.practice.get(context);
+  if (!practice) return undefined;
+  const run = readRunState(practice.run);
+  // State from an older release, or for an exercise that is no longer offered, is dropped cleanly.
+  if (!run || !deps.library.get(run.exerciseId)) return undefined;
+  return { ...practice, run };
+}
+
+export class PracticeDialog extends ComponentDialog {
+  constructor(private readonly deps: PracticeDeps) {
+    super(PRACTICE_DIALOG);
+    this.addDialog(
+      new WaterfallDialog(PLAY, [
+        (step) => this.showMoment(step),
+        (step) => this.takeChoice(step),
+        (step) => this.afterFeedback(step),
+      ]),
+    );
+    this.initialDialogId = PLAY;
+  }
+
+  protected override async onBeginDialog(dc: DialogContext, options?: PracticeOptions): Promise<DialogTurnResult> {
+    const item = options && this.deps.library.get(options.exerciseId);
+    const started = item && start(item.exercise, options.perspective);
+    if (!started || started.type !== 'started') {
+      await dc.context.sendActivity(strings(langOf(dc.context.activity.locale)).replies.unknownExercise);
+      return dc.endDialog();
+    }
+    await this.deps.practice.set(dc.context, { runId: randomUUID(), run: started.state, awaiting: 'choice' });
+    return super.onBeginDialog(dc, options);
+  }
+
+  protected override async onContinueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    const t = strings(langOf(dc.context.activity.locale)).replies;
+    const practice = await readPractice(this.deps, dc.context);
+    if (!practice) {
+      await dc.context.sendActivity(t.finishedCard);
+      return dc.cancelAllDialogs();
+    }
+    const payload = parsePayload(dc.context.activity.value);
+    if (!payload) {
+      await dc.context.sendActivity(dc.context.activity.value ? t.badPayload : practice.awaiting === 'choice' ? t.hintChoose : t.hintContinue);
+      return Dialog.EndOfTurn;
+    }
+    if ((payload.verb === 'choose' || payload.verb === 'next') && payload.runId !== practice.runId) {
+      await dc.context.sendActivity(t.finishedCard);
+      return Dialog.EndOfTurn;
+    }
+    const lastAnswered = practice.run.answers.at(-1)?.moment;
+    if (payload.verb === 'choose' && (practice.awaiting !== 'choice' || payload.momentId !== practice.run.current)) {
+      const answered = practice.run.answers.some((a) => a.moment === payload.momentId);
+      await dc.context.sendActivity(answered ? t.alreadyChosen : t.staleCard);
+      return Dialog.EndOfTurn;
+    }
+    if (payload.verb === 'choose' && !this.hasChoice(practice, payload.choiceId)) {
+      await dc.context.sendActivity(t.badPayload);
+      return Dialog.EndOfTurn;
+    }
+    if (payload.verb === 'next' && (practice.awaiting !== 'next' || payload.momentId !== lastAnswered)) {
+      await dc.context.sendActivity(t.staleCard);
+      return Dialog.EndOfTurn;
+    }
+    if (payload.verb !== 'choose' && payload.verb !== 'next') {
+      await dc.context.sendActivity(t.badPayload);
+      return Dialog.EndOfTurn;
+    }
+    return super.onContinueDialog(dc);
+  }
+
+  private hasChoice(practice: Practice, choiceId: string): boolean {
+    const item = this.deps.library.get(practice.run.exerciseId)!;
+    return currentView(item.exercise, practice.run)?.choices.some((c) => c.id === choiceId) ?? false;
+  }
+
+  private async showMoment(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const practice = (await readPractice(this.deps, step.context))!;
+    const item = this.deps.library.get(practice.run.exerciseId)!;
+    const view = currentView(item.exercise, practice.run);
+    if (!view) return this.finish(step, practice);
+    await this.deps.practice.set(step.context, { ...practice, awaiting: 'choice' });
+    const card = this.deps.views.moment(langOf(step.context.activity.locale), item, view, practice.runId);
+    await step.context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+    return Dialog.EndOfTurn;
+  }
+
+  private async takeChoice(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const practice = (await readPractice(this.deps, step.context))!;
+    const item = this.deps.library.get(practice.run.exerciseId)!;
+    const payload = parsePayload(step.context.activity.value);
+    const result = payload?.verb === 'choose' ? choose(item.exercise, practice.run, payload.momentId, payload.choiceId) : undefined;
+    if (!result || result.type === 'rejected') {
+      // onContinueDialog lets only a valid choice for the current moment through.
+      throw new Error(`practice: choice rejected after validation (${result?.type === 'rejected' ? result.reason : 'no payload'})`);
+    }
+    await this.deps.practice.set(step.context, { ...practice, run: result.state, awaiting: 'next' });
+    const card = this.deps.views.feedback(
+      langOf(step.context.activity.locale), item, practice.run.perspective, result.feedback, practice.runId, result.next === null,
+    );
+    await step.context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+    return Dialog.EndOfTurn;
+  }
+
+  private async afterFeedback(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    return step.replaceDialog(PLAY);
+  }
+
+  private async finish(step: WaterfallStepContext, practice: Practice): Promise<DialogTurnResult> {
+    const item = this.deps.library.get(practice.run.exerciseId)!;
+    const summary = summarise(item.exercise, item.dimensions, practice.run);
+    const from = step.context.activity.from;
+    await this.deps.runs.saveFinished({
+      id: practice.runId,
+      userId: from.aadObjectId ?? from.id,
+      exerciseId: item.exercise.id,
+      perspective: practice.run.perspective,
+      finishedAt: this.deps.now(),
+      answers: practice.run.answers,
+      profile: summary.profile.map((d) => ({ dimension: d.id, score: d.score })),
+    });
+    await this.deps.practice.delete(step.context);
+    const card = this.deps.views.summary(langOf(step.context.activity.locale), item, summary);
+    await step.context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+    return step.endDialog();
+  }
+}

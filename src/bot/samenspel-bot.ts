@@ -1,0 +1,183 @@
+/**
+ * Routing: one table from typed command and card verb to handler. Commands work at any moment;
+ * card clicks for the running exercise go to the practice dialog; everything else gets a hint.
+ */
+import { ActivityHandler, CardFactory, TurnContext, type ConversationState } from 'botbuilder';
+import { DialogSet, type DialogState } from 'botbuilder-dialogs';
+import type { CardViews } from '../cards/views';
+import type { Library } from '../content/library';
+import { currentView } from '../engine';
+import { langOf, strings, type Lang } from '../i18n';
+import type { RunStore } from '../store/types';
+import { parseCommand, type CommandId } from './commands';
+import { parsePayload, type CardPayload } from './payloads';
+import { PRACTICE_DIALOG, PracticeDialog, readPractice, type Practice, type PracticeDeps, type PracticeOptions } from './practice-dialog';
+
+export interface BotDeps {
+  library: Library;
+  views: CardViews;
+  runs: RunStore;
+  conversationState: ConversationState;
+  now?: () => Date;
+}
+
+type Handler = (context: TurnContext, lang: Lang) => Promise<void>;
+
+export class SamenspelBot extends ActivityHandler {
+  private readonly dialogs: DialogSet;
+  private readonly practiceDeps: PracticeDeps;
+  private readonly welcomed;
+
+  constructor(private readonly deps: BotDeps) {
+    super();
+    const state = deps.conversationState;
+    this.practiceDeps = {
+      library: deps.library,
+      views: deps.views,
+      runs: deps.runs,
+      practice: state.createProperty<Practice | undefined>('practice'),
+      now: deps.now ?? (() => new Date()),
+    };
+    this.welcomed = state.createProperty<boolean>('welcomed');
+    this.dialogs = new DialogSet(state.createProperty<DialogState>('dialogState'));
+    this.dialogs.add(new PracticeDialog(this.practiceDeps));
+
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.welcomeOnce(context);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      const botAdded = context.activity.membersAdded?.some((m) => m.id === context.activity.recipient.id);
+      if (botAdded) await this.welcomeOnce(context);
+      await next();
+    });
+    this.onMessage(async (context, next) => {
+      await this.route(context);
+      await next();
+    });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.deps.conversationState.saveChanges(context, false);
+  }
+
+  private readonly commands: Record<CommandId, Handler> = {
+    help: (c, l) => this.sendCard(c, this.deps.views.welcome(l)),
+    catalogue: (c, l) => this.sendCard(c, this.deps.views.catalogue(l, this.deps.library.exercises)),
+    results: (c, l) => this.showResults(c, l),
+    status: (c, l) => this.showStatus(c, l),
+    stop: (c, l) => this.stop(c, l),
+    restart: (c, l) => this.restart(c, l),
+  };
+
+  private readonly verbs: { [V in CardPayload['verb']]: (c: TurnContext, l: Lang, p: Extract<CardPayload, { verb: V }>) => Promise<void> } = {
+    help: (c, l) => this.commands.help(c, l),
+    results: (c, l) => this.commands.results(c, l),
+    catalogue: (c, l, p) => this.sendCard(c, this.deps.views.catalogue(l, this.deps.library.exercises, { level: p.level, theme: p.theme })),
+    start: (c, l, p) => this.startPractice(c, l, { exerciseId: p.exerciseId, perspective: p.perspective }),
+    choose: (c) => this.continuePractice(c),
+    next: (c) => this.continuePractice(c),
+  };
+
+  private async route(context: TurnContext): Promise<void> {
+    const lang = langOf(context.activity.locale);
+    if (context.activity.conversation.conversationType && context.activity.conversation.conversationType !== 'personal') {
+      await context.sendActivity(strings(lang).replies.groupOnly1to1);
+      return;
+    }
+    const value = context.activity.value;
+    if (value !== undefined && value !== null) {
+      const payload = parsePayload(value);
+      if (!payload) {
+        await context.sendActivity(strings(lang).replies.badPayload);
+        return;
+      }
+      await (this.verbs[payload.verb] as (c: TurnContext, l: Lang, p: CardPayload) => Promise<void>)(context, lang, payload);
+      return;
+    }
+    const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text;
+    const command = parseCommand(text);
+    if (command) return this.commands[command](context, lang);
+    // Typed text that is no command: the dialog gives a hint for the card it waits on.
+    const dc = await this.dialogs.createContext(context);
+    if (dc.activeDialog) await dc.continueDialog();
+    else await context.sendActivity(strings(lang).replies.unknownText);
+  }
+
+  private async continuePractice(context: TurnContext): Promise<void> {
+    const dc = await this.dialogs.createContext(context);
+    if (!dc.activeDialog) {
+      await context.sendActivity(strings(langOf(context.activity.locale)).replies.finishedCard);
+      return;
+    }
+    await dc.continueDialog();
+  }
+
+  private async startPractice(context: TurnContext, lang: Lang, options: PracticeOptions): Promise<void> {
+    const item = this.deps.library.get(options.exerciseId);
+    if (!item || item.kind !== 'exercise' || !item.exercise.perspectives[options.perspective]) {
+      await context.sendActivity(strings(lang).replies.unknownExercise);
+      return;
+    }
+    const dc = await this.dialogs.createContext(context);
+    const previous = await readPractice(this.practiceDeps, context);
+    if (dc.activeDialog) await dc.cancelAllDialogs();
+    if (previous && previous.run.current !== null) {
+      await context.sendActivity(strings(lang).replies.replaced(this.titleOf(previous.run.exerciseId)));
+    }
+    await dc.beginDialog(PRACTICE_DIALOG, options);
+  }
+
+  private async stop(context: TurnContext, lang: Lang): Promise<void> {
+    const practice = await readPractice(this.practiceDeps, context);
+    const dc = await this.dialogs.createContext(context);
+    await dc.cancelAllDialogs();
+    await this.practiceDeps.practice.delete(context);
+    await context.sendActivity(practice ? strings(lang).replies.stopped(this.titleOf(practice.run.exerciseId)) : strings(lang).replies.nothingToStop);
+  }
+
+  private async restart(context: TurnContext, lang: Lang): Promise<void> {
+    const practice = await readPractice(this.practiceDeps, context);
+    if (!practice) {
+      await context.sendActivity(strings(lang).replies.nothingToRestart);
+      return;
+    }
+    const dc = await this.dialogs.createContext(context);
+    await dc.cancelAllDialogs();
+    await dc.beginDialog(PRACTICE_DIALOG, { exerciseId: practice.run.exerciseId, perspective: practice.run.perspective });
+  }
+
+  private async showStatus(context: TurnContext, lang: Lang): Promise<void> {
+    const t = strings(lang);
+    const practice = await readPractice(this.practiceDeps, context);
+    const item = practice && this.deps.library.get(practice.run.exerciseId);
+    if (!practice || !item) return void (await context.sendActivity(t.replies.statusIdle));
+    const view = currentView(item.exercise, practice.run);
+    if (practice.awaiting === 'next' || !view) return void (await context.sendActivity(t.replies.statusFeedback(item.exercise.title)));
+    await context.sendActivity(t.replies.status(item.exercise.title, t.perspective[practice.run.perspective], view.step, view.steps));
+  }
+
+  private async showResults(context: TurnContext, lang: Lang): Promise<void> {
+    const from = context.activity.from;
+    const runs = await this.deps.runs.listByUser(from.aadObjectId ?? from.id, 50);
+    const names = new Map(this.deps.library.exercises.flatMap((i) => i.dimensions).map((d) => [d.id, d.name[lang]]));
+    const card = this.deps.views.results(lang, runs, (id) => this.titleOf(id), (dim) => names.get(dim) ?? dim);
+    await this.sendCard(context, card);
+  }
+
+  private async welcomeOnce(context: TurnContext): Promise<void> {
+    if (await this.welcomed.get(context, false)) return;
+    await this.welcomed.set(context, true);
+    await this.sendCard(context, this.deps.views.welcome(langOf(context.activity.locale)));
+  }
+
+  private async sendCard(context: TurnContext, card: object): Promise<void> {
+    await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+  }
+
+  private titleOf(exerciseId: string): string {
+    return this.deps.library.get(exerciseId)?.exercise.title ?? exerciseId;
+  }
+}
+

@@ -1,0 +1,135 @@
+/**
+ * Card data from engine results: what each template in cards/ gets to show. The texts come
+ * from the content and from i18n; the layout lives in the templates.
+ */
+import type { LoadedPlayable } from '../content/load';
+import type { Level, Perspective } from '../content/schema';
+import { LEVELS } from '../content/schema';
+import type { Feedback, MomentView, Summary } from '../engine';
+import { otherPerspective, perspectivesOf } from '../engine';
+import type { FinishedRun } from '../store/types';
+import { strings, type Lang } from '../i18n';
+import type { Card, CardRenderer } from './render';
+
+/** Beyond this many exercises the catalogue shows its filter. */
+export const FILTER_FROM = 6;
+
+export interface CatalogueFilter {
+  level?: Level;
+  theme?: string;
+}
+
+const bar = (score: number) => {
+  const filled = Math.round(score / 10);
+  return '█'.repeat(filled) + '░'.repeat(10 - filled);
+};
+
+export class CardViews {
+  constructor(private readonly renderer: CardRenderer) {}
+
+  welcome(lang: Lang): Card {
+    return this.renderer.render('welcome', { t: strings(lang).welcome });
+  }
+
+  catalogue(lang: Lang, exercises: LoadedPlayable[], filter: CatalogueFilter = {}): Card {
+    const t = strings(lang);
+    const shown = exercises.filter(
+      (i) => (!filter.level || i.exercise.tags.level === filter.level) && (!filter.theme || i.exercise.tags.theme.includes(filter.theme)),
+    );
+    const themes = [...new Set(exercises.flatMap((i) => i.exercise.tags.theme))].sort();
+    const levels = LEVELS.filter((l) => exercises.some((i) => i.exercise.tags.level === l));
+    return this.renderer.render('catalogue', {
+      t: { ...t.catalogue, shown: t.catalogue.shown(shown.length, exercises.length) },
+      showFilter: exercises.length > FILTER_FROM,
+      filter: { level: filter.level ?? '', theme: filter.theme ?? '' },
+      levels: [{ title: t.catalogue.all, value: '' }, ...levels.map((l) => ({ title: t.levels[l], value: l }))],
+      themes: [{ title: t.catalogue.all, value: '' }, ...themes.map((th) => ({ title: th, value: th }))],
+      exercises: shown.map(({ exercise }) => ({
+        title: exercise.title,
+        summary: exercise.summary,
+        facts: [t.catalogue.minutes(exercise.minutes), t.levels[exercise.tags.level], exercise.tags.theme.join(', ')].join(' · '),
+        perspectives: perspectivesOf(exercise).map((p) => ({
+          title: t.catalogue.playAs(t.perspective[p]),
+          exerciseId: exercise.id,
+          perspective: p,
+        })),
+      })),
+    });
+  }
+
+  moment(lang: Lang, item: LoadedPlayable, view: MomentView, runId: string): Card {
+    const t = strings(lang);
+    const script = item.exercise.perspectives[view.perspective]!;
+    return this.renderer.render('moment', {
+      runId,
+      momentId: view.momentId,
+      title: item.exercise.title,
+      progress: t.moment.progress(view.step, view.steps, t.perspective[view.perspective]),
+      briefing: view.step === 1 ? script.briefing : '',
+      roles: t.moment.roles(script.you, view.counterpart.name, view.counterpart.function),
+      speaker: `${view.counterpart.name}, ${view.counterpart.function}`,
+      says: view.says,
+      context: view.context ?? '',
+      question: t.moment.question,
+      choices: view.choices.map((c, i) => ({ id: c.id, label: c.label, letter: String.fromCharCode(65 + i) })),
+    });
+  }
+
+  feedback(lang: Lang, item: LoadedPlayable, perspective: Perspective, feedback: Feedback, runId: string, finished: boolean): Card {
+    const t = strings(lang);
+    const counterpart = item.exercise.perspectives[perspective]!.counterpart;
+    return this.renderer.render('feedback', {
+      t: t.feedback,
+      runId,
+      momentId: feedback.momentId,
+      label: feedback.label,
+      feedback: feedback.text,
+      otherSideTitle: t.feedback.otherSide(counterpart.name),
+      otherSide: feedback.otherSide,
+      continueTitle: finished ? t.feedback.toSummary : t.feedback.continue,
+    });
+  }
+
+  summary(lang: Lang, item: LoadedPlayable, summary: Summary): Card {
+    const t = strings(lang);
+    const other = otherPerspective(item.exercise, summary.perspective);
+    const name = (d?: { name: { nl: string; en: string } }) => (d ? d.name[lang] : '-');
+    return this.renderer.render('summary', {
+      t: t.summary,
+      subtitle: t.summary.subtitle(item.exercise.title, t.perspective[summary.perspective]),
+      profile: summary.profile.map((d) => ({ name: d.name[lang], bar: bar(d.score), score: String(d.score) })),
+      strongest: name(summary.strongest),
+      weakest: name(summary.weakest),
+      tip: summary.tips[0]?.tip ?? '-',
+      reflection: summary.reflection ?? '',
+      otherRole: other
+        ? [{ title: t.summary.playOther(t.perspective[other]), exerciseId: item.exercise.id, perspective: other }]
+        : [],
+    });
+  }
+
+  results(lang: Lang, runs: FinishedRun[], titleOf: (id: string) => string, nameOf: (dim: string) => string): Card {
+    const t = strings(lang);
+    // Profile over time: the average per dimension, and how the latest run compares with the ones before.
+    const dims = new Map<string, number[]>();
+    for (const run of [...runs].reverse()) {
+      for (const p of run.profile) dims.set(p.dimension, [...(dims.get(p.dimension) ?? []), p.score]);
+    }
+    const profile = [...dims.entries()].map(([dim, scores]) => {
+      const avg = Math.round(scores.reduce((a, b) => a + b, 0) / scores.length);
+      const earlier = scores.slice(0, -1);
+      const delta = earlier.length > 0 ? scores[scores.length - 1]! - Math.round(earlier.reduce((a, b) => a + b, 0) / earlier.length) : undefined;
+      return { name: nameOf(dim), bar: bar(avg), trend: t.results.trend(avg, delta) };
+    });
+    const dateFormat = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nl-NL', { day: 'numeric', month: 'short', year: 'numeric' });
+    return this.renderer.render('results', {
+      t: t.results,
+      intro: t.results.intro(runs.length),
+      profile,
+      runs: runs.slice(0, 10).map((r) => ({
+        date: dateFormat.format(r.finishedAt),
+        what: t.results.what(titleOf(r.exerciseId), t.perspective[r.perspective]),
+      })),
+    });
+  }
+}

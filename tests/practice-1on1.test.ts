@@ -1,0 +1,179 @@
+import { strict as assert } from 'node:assert';
+import type { App } from '../src/app';
+import { LocalConnector } from './support/connector';
+import { startTestBot, tempDataDir } from './support/bot';
+import { button, buttons, cardText, Participant, type Reply } from './support/teams';
+
+const only = (replies: Reply[]): Reply => {
+  assert.equal(replies.length, 1, `expected one reply, got ${replies.length}: ${JSON.stringify(replies.map((r) => r.text ?? cardText(r.card).slice(0, 60)))}`);
+  return replies[0]!;
+};
+
+describe('1:1 practice through the HTTP endpoint', () => {
+  let connector: LocalConnector;
+  let bot: App;
+  let anna: Participant;
+
+  before(async () => {
+    connector = await new LocalConnector().start();
+  });
+  after(async () => connector.stop());
+  beforeEach(async () => {
+    bot = await startTestBot();
+    anna = new Participant(() => bot.url, connector, 'Anna');
+  });
+  afterEach(async () => bot.close());
+
+  /** Starts the fixture case as the ambtenaar and returns the first moment card. */
+  async function startCase(p: Participant = anna): Promise<Reply> {
+    const catalogue = only(await p.say('oefeningen')).card;
+    return only(await p.click(button(catalogue, 'Speel als ambtenaar')));
+  }
+
+  it('welcomes once when the app is installed, and again on "hallo"', async () => {
+    const replies = await anna.install();
+    assert.equal(replies.length, 1);
+    assert.match(cardText(replies[0]!.card), /^Welkom bij Samenspel/);
+    assert.deepEqual(buttons(replies[0]!.card).map((b) => b.title), ['Oefeningen bekijken', 'Mijn resultaten']);
+    assert.match(cardText(only(await anna.say('Hallo!')).card), /^Welkom bij Samenspel/);
+  });
+
+  it('shows the catalogue with minutes and a button per perspective', async () => {
+    const card = only(await anna.say('oefeningen')).card;
+    const text = cardText(card);
+    assert.match(text, /Een kleine casus/);
+    assert.match(text, /5 min · gemeente · test/);
+    assert.deepEqual(buttons(card).map((b) => b.title), ['Speel als ambtenaar', 'Speel als bestuurder']);
+  });
+
+  it('plays a whole exercise: moments, feedback after each choice, and a personal summary', async () => {
+    const first = (await startCase()).card;
+    assert.match(cardText(first), /Moment 1 van 2 · jij bent de ambtenaar/);
+    assert.match(cardText(first), /Jij: beleidsadviseur\. Tegenover je: Anna, wethouder Wonen\./);
+    assert.match(cardText(first), /Wat weten we\?/);
+    assert.deepEqual(buttons(first).map((b) => b.title), ['A', 'B']);
+
+    // The participant chooses B: feedback with what the other role heard, and a button to go on.
+    const feedback = only(await anna.click(button(first, 'B'))).card;
+    assert.match(cardText(feedback), /Eerst uitzoeken\.\nZorgvuldig\. Maar zij wacht\./);
+    assert.match(cardText(feedback), /Wat Anna hoorde en dacht\nAnna wordt ongerust\./);
+
+    // That choice leads to the branch moment.
+    const branch = only(await anna.click(button(feedback, 'Verder'))).card;
+    assert.match(cardText(branch), /Moment 2 van 3/);
+    assert.match(cardText(branch), /Waarom duurt het zo lang\?/);
+    const feedback2 = only(await anna.click(button(branch, 'A'))).card;
+    const last = only(await anna.click(button(feedback2, 'Verder'))).card;
+    assert.match(cardText(last), /Moment 3 van 3/);
+    const feedback3 = only(await anna.click(button(last, 'A'))).card;
+    assert.deepEqual(buttons(feedback3).map((b) => b.title), ['Naar je samenvatting']);
+
+    const summary = only(await anna.click(button(feedback3, 'Naar je samenvatting'))).card;
+    const text = cardText(summary);
+    assert.match(text, /^Jouw samenvatting\nEen kleine casus · als ambtenaar/);
+    assert.match(text, /Timing\n█+░*\n\d+/);
+    assert.match(text, /Sterkst: \w+/);
+    assert.match(text, /Om aan te werken: \w+/);
+    assert.match(text, /Tip voor je dagelijkse werk\n.+/);
+    assert.match(text, /Om over na te denken\nWat breng jij morgen vroeg\?/);
+    assert.deepEqual(buttons(summary).map((b) => b.title), ['Speel nu als bestuurder', 'Andere oefening', 'Mijn resultaten']);
+
+    // "Play the same case as the other role" starts the bestuurder script.
+    const other = only(await anna.click(button(summary, 'Speel nu als bestuurder'))).card;
+    assert.match(cardText(other), /jij bent de bestuurder/);
+    assert.match(cardText(other), /Bram, beleidsadviseur/);
+  });
+
+  it('lists finished exercises under "mijn resultaten", for that participant only', async () => {
+    assert.match(cardText(only(await anna.say('mijn resultaten')).card), /nog geen oefening afgerond/);
+    let card = (await startCase()).card;
+    for (const choice of ['A', 'A']) {
+      const fb = only(await anna.click(button(card, choice))).card;
+      card = only(await anna.click(button(fb, buttons(fb)[0]!.title))).card;
+    }
+    const results = cardText(only(await anna.say('my results')).card);
+    assert.match(results, /1 afgeronde oefening\. Alleen jij ziet dit\./);
+    assert.match(results, /Een kleine casus \(als ambtenaar\)/);
+    assert.match(results, /Timing\n█+░*\n80/);
+
+    const bram = new Participant(() => bot.url, connector, 'Bram');
+    assert.match(cardText(only(await bram.say('mijn resultaten')).card), /nog geen oefening afgerond/);
+  });
+
+  it('answers commands in the middle of an exercise and hints at typed text', async () => {
+    const first = (await startCase()).card;
+    assert.equal(only(await anna.say('status')).text, 'Je bent bezig met "Een kleine casus" als ambtenaar: moment 1 van 2. Kies op de laatste kaart, of typ "stop" om te stoppen.');
+    assert.equal(only(await anna.say('ik weet het niet')).text, 'Kies een van de knoppen op de kaart hierboven. Typ "help" voor wat je verder kunt doen.');
+    assert.match(cardText(only(await anna.say('help')).card), /^Welkom bij Samenspel/);
+    // The exercise is still waiting where it was.
+    const feedback = only(await anna.click(button(first, 'A'))).card;
+    assert.match(cardText(feedback), /Vroeg is goed/);
+    assert.equal(only(await anna.say('hmm')).text, 'Druk op "Verder" onder de feedback hierboven om door te gaan, of typ "help".');
+
+    // "opnieuw" starts the same exercise again from the first moment.
+    const again = only(await anna.say('opnieuw')).card;
+    assert.match(cardText(again), /Moment 1 van 2/);
+
+    // "stop" ends it; a click on its cards afterwards changes nothing.
+    assert.equal(only(await anna.say('annuleer')).text, 'Oké, ik heb "Een kleine casus" gestopt. Typ "oefeningen" om iets anders te kiezen.');
+    assert.equal(only(await anna.click(button(again, 'A'))).text, 'Die oefening is al afgerond of gestopt; er is niets veranderd. Typ "oefeningen" voor een nieuwe.');
+    assert.equal(only(await anna.say('status')).text, 'Je bent nu niet met een oefening bezig. Typ "oefeningen" om er een te kiezen.');
+  });
+
+  it('ignores old cards, double clicks and malformed payloads, and leaves the exercise intact', async () => {
+    const first = (await startCase()).card;
+    const feedback = only(await anna.click(button(first, 'A'))).card;
+    // Double click on the same choice: counted once.
+    assert.equal(only(await anna.click(button(first, 'A'))).text, 'Je hebt bij dit moment al gekozen; je keuze blijft staan. Ga verder op de laatste kaart.');
+    const second = only(await anna.click(button(feedback, 'Verder'))).card;
+    // Double click on "Verder" and a click on the first moment's other choice: nothing changes.
+    assert.equal(only(await anna.click(button(feedback, 'Verder'))).text, 'Die kaart hoort bij een eerder moment; er is niets veranderd. Ga verder op de laatste kaart.');
+    assert.equal(only(await anna.click(button(first, 'B'))).text, 'Je hebt bij dit moment al gekozen; je keuze blijft staan. Ga verder op de laatste kaart.');
+    // Unknown verbs, missing fields, wrong types, a choice the moment does not have.
+    const malformed = [
+      { verb: 'hack' },
+      { verb: 'choose' },
+      'just a string',
+      { verb: 'choose', runId: 42, momentId: 'twee', choiceId: 'verhaal' },
+      { ...button(second, 'A'), choiceId: 'bestaat-niet' },
+      { verb: 'start', exerciseId: 'bestaat-niet', perspective: 'ambtenaar' },
+    ];
+    for (const payload of malformed) {
+      const reply = only(await anna.click(payload));
+      assert.ok(reply.text && /niets veranderd|bestaat niet/.test(reply.text), `unexpected reply to ${JSON.stringify(payload)}: ${reply.text}`);
+    }
+    // The exercise continues where it was.
+    assert.match(only(await anna.say('status')).text!, /moment 2 van 2/);
+    assert.match(cardText(only(await anna.click(button(second, 'A'))).card), /Goed vertaald/);
+  });
+
+  it('speaks English when the Teams client is English', async () => {
+    const emma = new Participant(() => bot.url, connector, 'Emma', 'en-GB');
+    const catalogue = only(await emma.say('exercises')).card;
+    assert.match(cardText(catalogue), /^Exercises/);
+    const moment = only(await emma.click(button(catalogue, 'Play as civil servant'))).card;
+    assert.match(cardText(moment), /Moment 1 of 2 · you are the civil servant/);
+    assert.match(cardText(moment), /What do you do\?/);
+    assert.equal(only(await emma.say('stop')).text, 'OK, I stopped "Een kleine casus". Type "exercises" to pick something else.');
+  });
+
+  it('continues after a restart on the same data', async () => {
+    const dataDir = tempDataDir();
+    await bot.close();
+    bot = await startTestBot({ DATA_DIR: dataDir });
+    const first = (await startCase()).card;
+    const feedback = only(await anna.click(button(first, 'A'))).card;
+
+    await bot.close();
+    bot = await startTestBot({ DATA_DIR: dataDir });
+
+    const second = only(await anna.click(button(feedback, 'Verder'))).card;
+    assert.match(cardText(second), /Moment 2 van 2/);
+    assert.match(cardText(second), /Wat zeg ik de raad\?/);
+  });
+
+  it('answers health and readiness probes', async () => {
+    assert.deepEqual(await (await fetch(`${bot.url}/healthz`)).json(), { status: 'ok' });
+    assert.deepEqual(await (await fetch(`${bot.url}/readyz`)).json(), { status: 'ready' });
+  });
+});

@@ -1,0 +1,114 @@
+/**
+ * Teams-shaped activities sent to the bot's real HTTP endpoint, and helpers to read the
+ * replies: participants "say" and "click"; the bot's cards come back as a transcript.
+ */
+import { randomUUID } from 'node:crypto';
+import type { LocalConnector, SentActivity } from './connector';
+
+export const TENANT = '72f988bf-0000-4000-8000-000000000001';
+
+export interface Reply {
+  text?: string;
+  card?: Record<string, any>;
+  raw: Record<string, any>;
+}
+
+export class Participant {
+  readonly aadObjectId = randomUUID();
+  readonly userId = `29:${randomUUID()}`;
+  readonly conversationId = `a:${randomUUID()}`;
+
+  constructor(
+    private readonly botUrl: () => string,
+    private readonly connector: LocalConnector,
+    readonly name = 'Deelnemer',
+    readonly locale = 'nl-NL',
+  ) {}
+
+  activity(extra: Record<string, unknown>): Record<string, unknown> {
+    return {
+      type: 'message',
+      id: randomUUID(),
+      timestamp: new Date().toISOString(),
+      channelId: 'msteams',
+      serviceUrl: this.connector.url,
+      locale: this.locale,
+      from: { id: this.userId, name: this.name, aadObjectId: this.aadObjectId },
+      recipient: { id: '28:samenspel-bot', name: 'Samenspel' },
+      conversation: { id: this.conversationId, conversationType: 'personal', tenantId: TENANT },
+      channelData: { tenant: { id: TENANT } },
+      entities: [{ type: 'clientInfo', locale: this.locale, timezone: 'Europe/Amsterdam' }],
+      ...extra,
+    };
+  }
+
+  /** Posts an activity and returns the HTTP status and the replies the bot sent during the turn. */
+  async send(activity: Record<string, unknown>): Promise<{ status: number; replies: Reply[] }> {
+    const before = this.connector.sent.length;
+    const res = await fetch(`${this.botUrl()}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity),
+    });
+    await res.arrayBuffer();
+    const replies = this.connector.sent
+      .slice(before)
+      .filter((s) => s.conversationId === this.conversationId)
+      .map(toReply);
+    return { status: res.status, replies };
+  }
+
+  async say(text: string): Promise<Reply[]> {
+    return (await this.send(this.activity({ text }))).replies;
+  }
+
+  async click(data: Record<string, unknown> | unknown): Promise<Reply[]> {
+    return (await this.send(this.activity({ value: data }))).replies;
+  }
+
+  async install(): Promise<Reply[]> {
+    const a = await this.send(this.activity({ type: 'installationUpdate', action: 'add' }));
+    const b = await this.send(
+      this.activity({ type: 'conversationUpdate', membersAdded: [{ id: '28:samenspel-bot' }, { id: this.userId }] }),
+    );
+    return [...a.replies, ...b.replies];
+  }
+}
+
+function toReply(sent: SentActivity): Reply {
+  const attachment = sent.body.attachments?.[0];
+  return { text: sent.body.text, card: attachment?.content, raw: sent.body };
+}
+
+/** All visible text of a card, in order, for simple assertions. */
+export function cardText(card: Record<string, any> | undefined): string {
+  const out: string[] = [];
+  const walk = (node: any) => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    if (typeof node.text === 'string') out.push(node.text);
+    if (node.type === 'FactSet') node.facts?.forEach((f: any) => out.push(`${f.title}: ${f.value}`));
+    for (const key of ['body', 'items', 'columns', 'actions']) if (node[key]) walk(node[key]);
+  };
+  walk(card);
+  return out.join('\n');
+}
+
+/** The card's submit buttons: title and data, including those inside ActionSets. */
+export function buttons(card: Record<string, any> | undefined): { title: string; data: Record<string, any> }[] {
+  const out: { title: string; data: Record<string, any> }[] = [];
+  const walk = (node: any) => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    if (node.type === 'Action.Submit') out.push({ title: node.title, data: node.data });
+    for (const key of ['body', 'items', 'columns', 'actions']) if (node[key]) walk(node[key]);
+  };
+  walk(card);
+  return out;
+}
+
+export function button(card: Record<string, any> | undefined, title: string): Record<string, any> {
+  const found = buttons(card).find((b) => b.title === title);
+  if (!found) throw new Error(`no button "${title}" on the card; buttons: ${buttons(card).map((b) => b.title).join(', ')}`);
+  return found.data;
+}
