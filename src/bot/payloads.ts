@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { LEVELS, PERSPECTIVES } from '../content/schema';
 
 const id = z.string().min(1).max(100);
-const emptyAsUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
+/** The catalogue filter's "all" (and an empty input) mean: no filter. */
+const emptyAsUndefined = (v: unknown) => (v === '' || v === null || v === 'all' ? undefined : v);
 
 export const CardPayload = z.discriminatedUnion('verb', [
   z.object({

@@ -14,6 +14,9 @@ import type { Card, CardRenderer } from './render';
 /** Beyond this many exercises the catalogue shows its filter. */
 export const FILTER_FROM = 6;
 
+/** The filter value for "no filter" (a ChoiceSet choice needs a non-empty value). */
+export const ALL = 'all';
+
 export interface CatalogueFilter {
   level?: Level;
   theme?: string;
@@ -41,9 +44,9 @@ export class CardViews {
     return this.renderer.render('catalogue', {
       t: { ...t.catalogue, shown: t.catalogue.shown(shown.length, exercises.length) },
       showFilter: exercises.length > FILTER_FROM,
-      filter: { level: filter.level ?? '', theme: filter.theme ?? '' },
-      levels: [{ title: t.catalogue.all, value: '' }, ...levels.map((l) => ({ title: t.levels[l], value: l }))],
-      themes: [{ title: t.catalogue.all, value: '' }, ...themes.map((th) => ({ title: th, value: th }))],
+      filter: { level: filter.level ?? ALL, theme: filter.theme ?? ALL },
+      levels: [{ title: t.catalogue.all, value: ALL }, ...levels.map((l) => ({ title: t.levels[l], value: l }))],
+      themes: [{ title: t.catalogue.all, value: ALL }, ...themes.map((th) => ({ title: th, value: th }))],
       exercises: shown.map(({ exercise }) => ({
         title: exercise.title,
         summary: exercise.summary,

@@ -1,0 +1,93 @@
+import { strict as assert } from 'node:assert';
+import path from 'node:path';
+import { loadCardTemplates, CARD_NAMES, type Card } from '../src/cards/render';
+import { CardViews } from '../src/cards/views';
+import { loadContent, type LoadedPlayable } from '../src/content/load';
+import { choose, perspectivesOf, start, summarise, type MomentView } from '../src/engine';
+import type { Lang } from '../src/i18n';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const AC = require('adaptivecards/dist/adaptivecards.js');
+
+const MAX_BYTES = 28 * 1024;
+const views = new CardViews(loadCardTemplates());
+const library = loadContent({ root: path.join(__dirname, '..', 'dialogs') }).items.filter((i) => i.kind === 'exercise');
+const fixtures = loadContent({ root: path.join(__dirname, 'fixtures', 'content'), targets: [path.join(__dirname, 'fixtures', 'content', 'good')] }).items;
+
+/** Parses a card with the official Adaptive Cards library against schema 1.5 and lists every complaint. */
+function problemsOf(card: Card): string[] {
+  const problems: string[] = [];
+  const json = JSON.stringify(card);
+  if (json.includes('${')) problems.push(`unexpanded binding: ${json.slice(json.indexOf('${'), json.indexOf('${') + 40)}`);
+  if (/"\$(data|when)"/.test(json)) problems.push('template keyword left in the card');
+  if (Buffer.byteLength(json) > MAX_BYTES) problems.push(`card is ${Buffer.byteLength(json)} bytes, over ${MAX_BYTES}`);
+  const context = new AC.SerializationContext(AC.Versions.v1_5);
+  const parsed = new AC.AdaptiveCard();
+  parsed.parse(card, context);
+  for (let i = 0; i < context.eventCount; i++) problems.push(`parse: ${context.getEventAt(i).message}`);
+  for (const event of parsed.validateProperties().validationEvents) problems.push(`validate: ${event.message}`);
+  return problems;
+}
+
+/** Every card an exercise can show: each moment, each feedback, and the summary, in both languages. */
+function cardsOf(item: LoadedPlayable, lang: Lang): [string, Card][] {
+  const out: [string, Card][] = [];
+  for (const p of perspectivesOf(item.exercise)) {
+    const started = start(item.exercise, p);
+    if (started.type !== 'started') continue;
+    const script = item.exercise.perspectives[p]!;
+    for (const moment of script.moments) {
+      const view: MomentView = { ...started.view, momentId: moment.id, says: moment.says, context: moment.context, choices: moment.choices };
+      out.push([`${item.exercise.id}/${p}/${moment.id}`, views.moment(lang, item, view, 'run-1')]);
+      for (const choice of moment.choices) {
+        const state = { ...started.state, current: moment.id };
+        const result = choose(item.exercise, state, moment.id, choice.id);
+        if (result.type === 'feedback') out.push([`${item.exercise.id}/${p}/${moment.id}/${choice.id}`, views.feedback(lang, item, p, result.feedback, 'run-1', result.next === null)]);
+      }
+    }
+    out.push([`${item.exercise.id}/${p}/summary`, views.summary(lang, item, summarise(item.exercise, item.dimensions, started.state))]);
+  }
+  return out;
+}
+
+describe('card templates', () => {
+  it('has a template for every card the bot sends', () => {
+    assert.deepEqual([...CARD_NAMES].sort(), ['catalogue', 'feedback', 'moment', 'results', 'summary', 'welcome']);
+  });
+
+  for (const lang of ['nl', 'en'] as const) {
+    it(`expands welcome, catalogue and results (${lang}) into valid 1.5 cards`, () => {
+      const all = [...library, ...fixtures.filter((f) => f.kind === 'exercise')];
+      const runs = [
+        { id: 'r1', userId: 'u', exerciseId: 'kleine-casus', perspective: 'ambtenaar' as const, finishedAt: new Date('2026-11-01'), answers: [], profile: [{ dimension: 'timing', score: 40 }] },
+        { id: 'r2', userId: 'u', exerciseId: 'kleine-casus', perspective: 'bestuurder' as const, finishedAt: new Date('2026-11-02'), answers: [], profile: [{ dimension: 'timing', score: 80 }] },
+      ];
+      const cards: [string, Card][] = [
+        ['welcome', views.welcome(lang)],
+        ['catalogue', views.catalogue(lang, all)],
+        ['catalogue filtered', views.catalogue(lang, all, { level: 'rijk' })],
+        ['catalogue empty', views.catalogue(lang, all, { theme: 'bestaat-niet' })],
+        ['results', views.results(lang, runs, () => 'Een kleine casus', () => 'Timing')],
+        ['results empty', views.results(lang, [], () => '', () => '')],
+      ];
+      for (const [name, card] of cards) assert.deepEqual(problemsOf(card), [], name);
+    });
+
+    it(`expands every moment, feedback and summary of the library (${lang}) into valid 1.5 cards under 28 KB`, () => {
+      let count = 0;
+      for (const item of [...library, ...fixtures]) {
+        for (const [name, card] of cardsOf(item, lang)) {
+          assert.deepEqual(problemsOf(card), [], name);
+          count++;
+        }
+      }
+      assert.ok(count > 100, `only ${count} cards checked`);
+    });
+  }
+
+  it('catches a card with an unexpanded binding (the check itself can fail)', () => {
+    assert.deepEqual(problemsOf({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: '${missing}' }] }), [
+      'unexpanded binding: ${missing}"}]}',
+    ]);
+  });
+});
