@@ -55,8 +55,13 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     log,
     close() {
       closing ??= (async () => {
-        await new Promise<void>((resolve) => server.close(() => resolve()));
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        // Idle keep-alive connections would hold close() open until they time out.
+        server.server.closeIdleConnections();
         await turns.drained();
+        // Connections that were busy with those turns are idle now: close them too.
+        setImmediate(() => server.server.closeIdleConnections());
+        await closed;
         await store.close();
       })();
       return closing;

@@ -12,7 +12,7 @@ export function tempDataDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'samenspel-test-'));
 }
 
-export async function startTestBot(env: Record<string, string> = {}): Promise<App> {
+export async function startTestBot(env: Record<string, string> = {}, log = pino({ level: 'silent' })): Promise<App> {
   const config = readConfig({
     PORT: '0',
     HOST: '127.0.0.1',
@@ -21,5 +21,5 @@ export async function startTestBot(env: Record<string, string> = {}): Promise<Ap
     CONTENT_PACKS: 'good',
     ...env,
   });
-  return startApp(config, { log: pino({ level: 'silent' }) });
+  return startApp(config, { log });
 }
