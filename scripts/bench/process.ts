@@ -1,0 +1,60 @@
+/** Starts a bot as a child process and reads its CPU time and peak memory from /proc. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export interface BotProcess {
+  url: string;
+  child: ChildProcess;
+  /** User + system CPU time of the process so far, in milliseconds. */
+  cpuMs(): number;
+  /** Peak resident set size, in MiB. */
+  peakRssMiB(): number;
+  stop(): Promise<void>;
+}
+
+const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+export async function startBotProcess(script: string, env: NodeJS.ProcessEnv): Promise<BotProcess> {
+  const root = path.join(__dirname, '..', '..');
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const onData = (d: Buffer) => {
+      out += d;
+      const m = /"url":"([^"]+)"/.exec(out);
+      if (m) {
+        child.stdout!.off('data', onData);
+        child.stdout!.resume(); // keep draining the per-turn log lines
+        resolve(m[1]!);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}: ${out}`)));
+  });
+  const pid = child.pid!;
+  return {
+    url,
+    child,
+    cpuMs() {
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+    },
+    peakRssMiB() {
+      const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+      return m ? Number(m[1]) / 1024 : NaN;
+    },
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
