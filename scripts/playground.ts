@@ -34,7 +34,7 @@ function stopAll(code: number): void {
 process.once('SIGINT', () => stopAll(0));
 process.once('SIGTERM', () => stopAll(0));
 
-start('bot', ['--import', 'tsx', 'src/main.ts'], { PORT: botPort, HOST: '127.0.0.1' });
+start('bot', ['--disable-warning=DEP0111', '--import', 'tsx', 'src/main.ts'], { PORT: botPort, HOST: '127.0.0.1' });
 start('Agents Playground', [cli, '-e', `http://127.0.0.1:${botPort}/api/messages`, '-c', 'msteams', '-p', playgroundPort, '--dt'], {
   APPLICATION_INSIGHTS_NO_STATSBEAT: 'true',
   TEAMSAPPTESTER_BROWSER: 'none',

@@ -15,6 +15,8 @@ export interface OneOnOneOptions {
   participants: number;
   exercisesEach: number;
   exerciseId: string;
+  /** Mean think time between a participant's clicks in the paced phase (ms). */
+  thinkMs: number;
 }
 
 /** A tiny seeded generator, so that every run makes the same choices. */
@@ -30,10 +32,12 @@ async function timed<T>(latencies: number[], call: () => Promise<T>): Promise<T>
 }
 
 /** One participant plays `rounds` exercises from catalogue to summary; returns the turns taken. */
-async function playExercises(p: Participant, rounds: number, exerciseId: string, random: () => number, latencies: number[]): Promise<number> {
+async function playExercises(p: Participant, rounds: number, exerciseId: string, random: () => number, latencies: number[], thinkMs = 0): Promise<number> {
   let turns = 0;
+  const think = () => (thinkMs > 0 ? new Promise((r) => setTimeout(r, thinkMs * (0.5 + random()))) : undefined);
   for (let r = 0; r < rounds; r++) {
     const perspective = r % 2 === 0 ? 'ambtenaar' : 'bestuurder';
+    await think();
     let replies = await timed(latencies, () => p.click({ verb: 'start', exerciseId, perspective }));
     turns++;
     for (;;) {
@@ -43,6 +47,7 @@ async function playExercises(p: Participant, rounds: number, exerciseId: string,
       const next = options.find((b) => b.data.verb === 'next');
       const pick = choices.length > 0 ? choices[Math.floor(random() * choices.length)]! : next;
       if (!pick) break; // the summary card: no choice and no "Verder"
+      await think();
       replies = await timed(latencies, () => p.click(pick.data));
       turns++;
     }
@@ -67,19 +72,26 @@ export async function benchOneOnOne(options: OneOnOneOptions) {
     // --- Samenspel -------------------------------------------------------------------------
     const bot = await startBotProcess('src/main.ts', { PORT: '0', HOST: '127.0.0.1', DATA_DIR: path.join(dataRoot, 'samenspel'), LOG_LEVEL: 'info', MICROSOFT_APP_ID: '' });
     const people = Array.from({ length: options.participants }, (_, i) => new Participant(() => bot.url, connector, `p${i}`));
-    await Promise.all(people.slice(0, 5).map((p, i) => playExercises(p, 1, options.exerciseId, seeded(i + 1000), []))); // warm-up
+    // Warm-up (JIT, caches, SQLite pages): every participant plays one exercise, unmeasured.
+    await Promise.all(people.map((p, i) => playExercises(p, 1, options.exerciseId, seeded(i + 1000), [])));
     const latencies: number[] = [];
     const exercise = await measure(bot, async () => {
       const counts = await Promise.all(people.map((p, i) => playExercises(p, options.exercisesEach, options.exerciseId, seeded(i + 1), latencies)));
       return counts.reduce((a, b) => a + b, 0);
     }, latencies);
+    // Paced: the same participants at a human-like pace (think time between clicks), for latency.
+    const pacedLatencies: number[] = [];
+    const paced = await measure(bot, async () => {
+      const counts = await Promise.all(people.map((p, i) => playExercises(p, 1, options.exerciseId, seeded(i + 500), pacedLatencies, options.thinkMs)));
+      return counts.reduce((a, b) => a + b, 0);
+    }, pacedLatencies);
     await bot.stop();
 
     // --- Echo baseline: the same number of turns per participant ---------------------------
     const echo = await startBotProcess('scripts/bench/echo-bot.ts', { PORT: '0', DATA_DIR: path.join(dataRoot, 'echo') });
     const echoPeople = Array.from({ length: options.participants }, (_, i) => new Participant(() => echo.url, connector, `e${i}`));
     const perPerson = Math.round(exercise.turns / options.participants);
-    await Promise.all(echoPeople.slice(0, 5).map(async (p) => { for (let i = 0; i < 10; i++) await p.say('warm-up'); }));
+    await Promise.all(echoPeople.map(async (p) => { for (let i = 0; i < 15; i++) await p.say('warm-up'); }));
     const echoLatencies: number[] = [];
     const baseline = await measure(echo, async () => {
       await Promise.all(echoPeople.map(async (p) => { for (let i = 0; i < perPerson; i++) await timed(echoLatencies, () => p.say(`bericht ${randomUUID()}`)); }));
@@ -87,13 +99,15 @@ export async function benchOneOnOne(options: OneOnOneOptions) {
     }, echoLatencies);
     await echo.stop();
 
-    const a = summarise('samenspel 1:1 exercise', exercise);
-    const b = summarise('echo bot baseline', baseline);
-    results.push(a, b);
+    const a = summarise('samenspel, flat out', exercise);
+    const b = summarise('echo baseline, flat out', baseline);
+    const c = summarise(`samenspel, paced (~${options.thinkMs} ms think time)`, paced);
+    results.push(a, b, c);
     return {
       participants: options.participants,
       results,
       cpuRatio: round(a.cpuMsPerTurn / b.cpuMsPerTurn),
+      pacedP99: c.p99ms,
       targets: { cpuRatioMax: 1.5, p99MsMax: 20 },
     };
   } finally {

@@ -17,7 +17,9 @@ const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
 export async function startBotProcess(script: string, env: NodeJS.ProcessEnv): Promise<BotProcess> {
   const root = path.join(__dirname, '..', '..');
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  // BENCH_PROFILE=<dir> writes a V8 CPU profile of each bot process there (see README: benchmark).
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', script], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],

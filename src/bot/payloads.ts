@@ -27,3 +27,11 @@ export function parsePayload(value: unknown): CardPayload | undefined {
   const parsed = CardPayload.safeParse(value);
   return parsed.success ? parsed.data : undefined;
 }
+
+const PAYLOAD = Symbol('samenspel.payload');
+
+/** The turn's card payload, validated once per turn and shared by the router and the dialogs. */
+export function payloadOf(context: { activity: { value?: unknown }; turnState: Map<unknown, unknown> }): CardPayload | undefined {
+  if (!context.turnState.has(PAYLOAD)) context.turnState.set(PAYLOAD, parsePayload(context.activity.value));
+  return context.turnState.get(PAYLOAD) as CardPayload | undefined;
+}

@@ -20,7 +20,7 @@ import type { CardViews } from '../cards/views';
 import { choose, currentView, readRunState, start, summarise, type RunState } from '../engine';
 import { langOf, strings } from '../i18n';
 import type { RunStore } from '../store/types';
-import { parsePayload } from './payloads';
+import { payloadOf } from './payloads';
 
 export const PRACTICE_DIALOG = 'practice';
 const PLAY = 'play';
@@ -86,7 +86,7 @@ export class PracticeDialog extends ComponentDialog {
       await dc.context.sendActivity(t.finishedCard);
       return dc.cancelAllDialogs();
     }
-    const payload = parsePayload(dc.context.activity.value);
+    const payload = payloadOf(dc.context);
     if (!payload) {
       await dc.context.sendActivity(dc.context.activity.value ? t.badPayload : practice.awaiting === 'choice' ? t.hintChoose : t.hintContinue);
       return Dialog.EndOfTurn;
@@ -135,7 +135,7 @@ export class PracticeDialog extends ComponentDialog {
   private async takeChoice(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const practice = (await readPractice(this.deps, step.context))!;
     const item = this.deps.library.get(practice.run.exerciseId)!;
-    const payload = parsePayload(step.context.activity.value);
+    const payload = payloadOf(step.context);
     const result = payload?.verb === 'choose' ? choose(item.exercise, practice.run, payload.momentId, payload.choiceId) : undefined;
     if (!result || result.type === 'rejected') {
       // onContinueDialog lets only a valid choice for the current moment through.

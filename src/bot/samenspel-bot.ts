@@ -10,7 +10,7 @@ import { currentView } from '../engine';
 import { langOf, strings, type Lang } from '../i18n';
 import type { RunStore } from '../store/types';
 import { parseCommand, type CommandId } from './commands';
-import { parsePayload, type CardPayload } from './payloads';
+import { payloadOf, type CardPayload } from './payloads';
 import { PRACTICE_DIALOG, PracticeDialog, readPractice, type Practice, type PracticeDeps, type PracticeOptions } from './practice-dialog';
 
 export interface BotDeps {
@@ -88,7 +88,7 @@ export class SamenspelBot extends ActivityHandler {
     }
     const value = context.activity.value;
     if (value !== undefined && value !== null) {
-      const payload = parsePayload(value);
+      const payload = payloadOf(context);
       if (!payload) {
         await context.sendActivity(strings(lang).replies.badPayload);
         return;
