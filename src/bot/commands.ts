@@ -4,8 +4,12 @@
  */
 export type CommandId = 'help' | 'stop' | 'restart' | 'catalogue' | 'status' | 'results';
 
+export type Scope = 'personal' | 'team' | 'groupChat';
+
 export interface Command {
   id: CommandId;
+  /** Where the bot understands the command; the Teams manifest's command lists must match. */
+  scopes: Scope[];
   /** The first Dutch and first English word are the ones shown in Teams' command list. */
   nl: string[];
   en: string[];
@@ -13,12 +17,12 @@ export interface Command {
 }
 
 export const COMMANDS: Command[] = [
-  { id: 'help', nl: ['help', 'hallo', 'hoi', 'hulp'], en: ['help', 'hello', 'hi'], description: { nl: 'Wat Samenspel is en wat je kunt doen', en: 'What Samenspel is and what you can do' } },
-  { id: 'catalogue', nl: ['oefeningen', 'menu', 'oefening'], en: ['exercises', 'menu', 'exercise'], description: { nl: 'Kies een oefening', en: 'Pick an exercise' } },
-  { id: 'status', nl: ['status', 'waar ben ik'], en: ['status', 'where am i'], description: { nl: 'Waar je bent in je oefening', en: 'Where you are in your exercise' } },
-  { id: 'restart', nl: ['opnieuw', 'herstart', 'overnieuw'], en: ['restart', 'start over', 'again'], description: { nl: 'Begin je oefening opnieuw', en: 'Start your exercise again' } },
-  { id: 'stop', nl: ['stop', 'annuleer', 'stoppen', 'afbreken'], en: ['stop', 'cancel', 'quit'], description: { nl: 'Stop je oefening', en: 'Stop your exercise' } },
-  { id: 'results', nl: ['mijn resultaten', 'resultaten'], en: ['my results', 'results'], description: { nl: 'Je afgeronde oefeningen en je profiel', en: 'Your finished exercises and profile' } },
+  { id: 'help', scopes: ['personal', 'team', 'groupChat'], nl: ['help', 'hallo', 'hoi', 'hulp'], en: ['help', 'hello', 'hi'], description: { nl: 'Wat Samenspel is en wat je kunt doen', en: 'What Samenspel is and what you can do' } },
+  { id: 'catalogue', scopes: ['personal'], nl: ['oefeningen', 'menu', 'oefening'], en: ['exercises', 'menu', 'exercise'], description: { nl: 'Kies een oefening', en: 'Pick an exercise' } },
+  { id: 'status', scopes: ['personal'], nl: ['status', 'waar ben ik'], en: ['status', 'where am i'], description: { nl: 'Waar je bent in je oefening', en: 'Where you are in your exercise' } },
+  { id: 'restart', scopes: ['personal'], nl: ['opnieuw', 'herstart', 'overnieuw'], en: ['restart', 'start over', 'again'], description: { nl: 'Begin je oefening opnieuw', en: 'Start your exercise again' } },
+  { id: 'stop', scopes: ['personal'], nl: ['stop', 'annuleer', 'stoppen', 'afbreken'], en: ['stop', 'cancel', 'quit'], description: { nl: 'Stop je oefening', en: 'Stop your exercise' } },
+  { id: 'results', scopes: ['personal'], nl: ['mijn resultaten', 'resultaten'], en: ['my results', 'results'], description: { nl: 'Je afgeronde oefeningen en je profiel', en: 'Your finished exercises and profile' } },
 ];
 
 const lookup = new Map<string, CommandId>(COMMANDS.flatMap((c) => [...c.nl, ...c.en].map((word) => [word, c.id] as const)));

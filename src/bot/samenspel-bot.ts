@@ -9,7 +9,7 @@ import type { Library } from '../content/library';
 import { currentView } from '../engine';
 import { langOf, strings, type Lang } from '../i18n';
 import type { RunStore } from '../store/types';
-import { parseCommand, type CommandId } from './commands';
+import { COMMANDS, parseCommand, type CommandId } from './commands';
 import { payloadOf, type CardPayload } from './payloads';
 import { PRACTICE_DIALOG, PracticeDialog, readPractice, type Practice, type PracticeDeps, type PracticeOptions } from './practice-dialog';
 
@@ -83,6 +83,10 @@ export class SamenspelBot extends ActivityHandler {
   private async route(context: TurnContext): Promise<void> {
     const lang = langOf(context.activity.locale);
     if (context.activity.conversation.conversationType && context.activity.conversation.conversationType !== 'personal') {
+      // In a channel or group chat only the commands scoped there work (see COMMANDS).
+      const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text;
+      const command = parseCommand(text);
+      if (command && COMMANDS.find((c) => c.id === command)!.scopes.some((s) => s !== 'personal')) return this.commands[command](context, lang);
       await context.sendActivity(strings(lang).replies.groupOnly1to1);
       return;
     }
