@@ -24,7 +24,7 @@ const nl = {
   },
   catalogue: {
     title: 'Oefeningen',
-    shown: (n: number, total: number) => (n === total ? `${n} oefeningen` : `${n} van ${total} oefeningen`),
+    shown: (n: number, total: number) => (n === total ? `${n} oefening${n === 1 ? '' : 'en'}` : `${n} van ${total} oefeningen`),
     level: 'Bestuurslaag',
     theme: 'Thema',
     all: 'Alle',
@@ -106,7 +106,7 @@ const en: Strings = {
   },
   catalogue: {
     title: 'Exercises',
-    shown: (n, total) => (n === total ? `${n} exercises` : `${n} of ${total} exercises`),
+    shown: (n, total) => (n === total ? `${n} exercise${n === 1 ? '' : 's'}` : `${n} of ${total} exercises`),
     level: 'Level of government',
     theme: 'Theme',
     all: 'All',

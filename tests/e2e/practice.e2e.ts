@@ -1,0 +1,88 @@
+/**
+ * End to end in Microsoft 365 Agents Playground: a real Microsoft client renders our cards and
+ * posts the clicks. The playground's client speaks English (en-US), so the bot answers in English.
+ */
+import { strict as assert } from 'node:assert';
+import type { Locator } from 'playwright-core';
+import { E2E } from './harness';
+
+describe('e2e: 1:1 practice in Microsoft 365 Agents Playground', function () {
+  this.timeout(120_000);
+  const e2e = new E2E('practice');
+  let failed = false;
+
+  before(async () => e2e.up());
+  afterEach(function () {
+    if (this.currentTest?.state === 'failed') failed = true;
+  });
+  after(async () => e2e.down(failed));
+
+  const cards = () => e2e.page.locator('.ac-adaptiveCard');
+  const lastCard = () => cards().last();
+  const button = (card: Locator, title: string) => card.locator(`button[title="${title}"]`);
+
+  async function click(card: Locator, title: string, expectCards: number): Promise<void> {
+    await button(card, title).first().click();
+    await e2e.page.waitForFunction((n) => document.querySelectorAll('.ac-adaptiveCard').length >= n, expectCards);
+  }
+
+  /** A plain text reply in the conversation (not the preview in the chat list). */
+  const reply = (text: string) => e2e.page.locator('p', { hasText: text }).last();
+
+  async function type(text: string): Promise<void> {
+    const box = e2e.page.locator('[data-lexical-editor="true"]').first();
+    await box.click();
+    await e2e.page.keyboard.type(text);
+    await e2e.page.keyboard.press('Enter');
+  }
+
+  it('welcomes the participant when the app is installed', async () => {
+    await e2e.page.getByText('Welcome to Samenspel').first().waitFor({ timeout: 30_000 });
+    await e2e.shot('welcome');
+    assert.equal(await cards().count(), 1);
+  });
+
+  it('plays a whole exercise by clicking the cards, with a command in the middle, to the summary', async () => {
+    await click(lastCard(), 'Browse exercises', 2);
+    await e2e.shot('catalogue');
+    assert.match(await lastCard().innerText(), /Een kleine casus/);
+
+    await click(lastCard(), 'Play as civil servant', 3);
+    await e2e.shot('moment-1');
+    assert.match(await lastCard().innerText(), /Moment 1 of 2/);
+    assert.match(await lastCard().innerText(), /Wat weten we\?/);
+
+    await click(lastCard(), 'A', 4);
+    await e2e.shot('feedback-1');
+    assert.match(await lastCard().innerText(), /Vroeg is goed/);
+    assert.match(await lastCard().innerText(), /What Anna heard and thought/);
+
+    // A command in the middle of the exercise: the answer comes, the exercise waits.
+    await type('status');
+    await reply('You are playing "Een kleine casus". Press "Continue" under the latest feedback to go on.').waitFor();
+    await e2e.shot('status');
+
+    await click(lastCard(), 'Continue', 5);
+    await e2e.shot('moment-2');
+    assert.match(await lastCard().innerText(), /Moment 2 of 2/);
+    await click(lastCard(), 'B', 6);
+    await e2e.shot('feedback-2');
+    await click(lastCard(), 'To your summary', 7);
+    await e2e.shot('summary');
+    const summary = await lastCard().innerText();
+    assert.match(summary, /Your summary/);
+    assert.match(summary, /Een kleine casus · as civil servant/);
+    assert.match(summary, /A tip for your daily work/);
+    assert.ok(await button(lastCard(), 'Now play as administrator').count() === 1);
+  });
+
+  it('answers a click on an old card without changing anything', async () => {
+    const before = await cards().count();
+    const firstMoment = cards().nth(2);
+    await button(firstMoment, 'B').click();
+    await reply('That exercise has already finished or was stopped; nothing has changed.').waitFor();
+    await e2e.shot('old-card');
+    assert.equal(await cards().count(), before);
+    assert.deepEqual([...new Set(e2e.blocked)].filter((h) => !h.endsWith('office.net')), []);
+  });
+});
