@@ -59,8 +59,8 @@ describe('card templates', () => {
     it(`expands welcome, catalogue and results (${lang}) into valid 1.5 cards`, () => {
       const all = [...library, ...fixtures.filter((f) => f.kind === 'exercise')];
       const runs = [
-        { id: 'r1', userId: 'u', exerciseId: 'kleine-casus', perspective: 'ambtenaar' as const, finishedAt: new Date('2026-11-01'), answers: [], profile: [{ dimension: 'timing', score: 40 }] },
-        { id: 'r2', userId: 'u', exerciseId: 'kleine-casus', perspective: 'bestuurder' as const, finishedAt: new Date('2026-11-02'), answers: [], profile: [{ dimension: 'timing', score: 80 }] },
+        { id: 'r1', mode: 'solo' as const, userId: 'u', exerciseId: 'kleine-casus', perspective: 'ambtenaar' as const, finishedAt: new Date('2026-11-01'), answers: [], profile: [{ dimension: 'timing', score: 40 }] },
+        { id: 'r2', mode: 'group' as const, userId: 'u', exerciseId: 'kleine-casus', perspective: 'bestuurder' as const, finishedAt: new Date('2026-11-02'), answers: [], profile: [{ dimension: 'timing', score: 80 }] },
       ];
       const cards: [string, Card][] = [
         ['welcome', views.welcome(lang)],

@@ -159,6 +159,7 @@ export class PracticeDialog extends ComponentDialog {
     const from = step.context.activity.from;
     await this.deps.runs.saveFinished({
       id: practice.runId,
+      mode: 'solo',
       userId: from.aadObjectId ?? from.id,
       exerciseId: item.exercise.id,
       perspective: practice.run.perspective,

@@ -19,3 +19,4 @@ export {
 } from './play';
 export { summarise, WEAK_BELOW, type DimensionScore, type Summary } from './summary';
 export { END, successor, reachableMoments } from './flow';
+export { groupChoice, groupProfile, participantRuns, spreadOf, type GroupVote, type Spread } from './group';

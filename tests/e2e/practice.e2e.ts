@@ -23,7 +23,7 @@ describe('e2e: 1:1 practice in Microsoft 365 Agents Playground', function () {
 
   async function click(card: Locator, title: string, expectCards: number): Promise<void> {
     await button(card, title).first().click();
-    await e2e.page.waitForFunction((n) => document.querySelectorAll('.ac-adaptiveCard').length >= n, expectCards);
+    await e2e.page.waitForFunction(`document.querySelectorAll('.ac-adaptiveCard').length >= ${expectCards}`);
   }
 
   /** A plain text reply in the conversation (not the preview in the chat list). */

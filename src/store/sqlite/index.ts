@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { ConcurrencyError, type FinishedRun, type StateEntry, type Store } from './types';
+import { ConcurrencyError, type FinishedRun, type StateEntry, type Store } from '../types';
+import { sqliteGroupStore } from './groups';
 
 const MIGRATIONS: string[] = [
   `CREATE TABLE bot_state (
@@ -25,6 +26,27 @@ const MIGRATIONS: string[] = [
      profile     TEXT NOT NULL
    );
    CREATE INDEX runs_by_user ON runs (user_id, finished_at);`,
+  `ALTER TABLE runs ADD COLUMN mode TEXT NOT NULL DEFAULT 'solo';
+   CREATE TABLE group_sessions (
+     id              TEXT PRIMARY KEY,
+     conversation_id TEXT NOT NULL,
+     status          TEXT NOT NULL,
+     current_moment  TEXT,
+     revealed        INTEGER NOT NULL DEFAULT 0,
+     version         INTEGER NOT NULL,
+     started_at      TEXT NOT NULL,
+     updated_at      TEXT NOT NULL,
+     data            TEXT NOT NULL
+   );
+   CREATE UNIQUE INDEX one_running_group_per_conversation ON group_sessions (conversation_id) WHERE status = 'running';
+   CREATE TABLE group_votes (
+     session_id TEXT NOT NULL REFERENCES group_sessions (id) ON DELETE CASCADE,
+     moment_id  TEXT NOT NULL,
+     user_id    TEXT NOT NULL,
+     choice_id  TEXT NOT NULL,
+     voted_at   TEXT NOT NULL,
+     PRIMARY KEY (session_id, moment_id, user_id)
+   );`,
 ];
 
 export const DATABASE_FILE = 'samenspel.sqlite';
@@ -35,6 +57,7 @@ export function openSqliteStore(dataDir: string): Store {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
   migrate(db);
 
   const selectState = db.prepare<[string], { etag: string; value: string }>('SELECT etag, value FROM bot_state WHERE key = ?');
@@ -44,8 +67,8 @@ export function openSqliteStore(dataDir: string): Store {
   );
   const deleteState = db.prepare('DELETE FROM bot_state WHERE key = ?');
   const insertRun = db.prepare(
-    `INSERT INTO runs (id, user_id, exercise_id, perspective, finished_at, answers, profile)
-     VALUES (@id, @userId, @exerciseId, @perspective, @finishedAt, @answers, @profile)
+    `INSERT INTO runs (id, mode, user_id, exercise_id, perspective, finished_at, answers, profile)
+     VALUES (@id, @mode, @userId, @exerciseId, @perspective, @finishedAt, @answers, @profile)
      ON CONFLICT (id) DO NOTHING`,
   );
   const selectRuns = db.prepare<[string, number], Record<string, string>>(
@@ -97,6 +120,7 @@ export function openSqliteStore(dataDir: string): Store {
       async listByUser(userId, limit) {
         return selectRuns.all(userId, limit).map((row) => ({
           id: row.id!,
+          mode: row.mode as FinishedRun['mode'],
           userId: row.user_id!,
           exerciseId: row.exercise_id!,
           perspective: row.perspective as FinishedRun['perspective'],
@@ -106,6 +130,7 @@ export function openSqliteStore(dataDir: string): Store {
         }));
       },
     },
+    groups: sqliteGroupStore(db),
     async ping() {
       db.prepare('SELECT 1').get();
     },
