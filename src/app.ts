@@ -3,21 +3,29 @@
  * main.ts starts it for real; tests start it in-process on a free port.
  */
 import path from 'node:path';
-import { ConversationState } from 'botbuilder';
+import { ConversationState, type ConversationReference } from 'botbuilder';
 import pino, { type Logger } from 'pino';
 import { createAdapter } from './bot/adapter';
+import { GroupFlow } from './bot/group/group-flow';
+import { SharedCardUpdater } from './bot/group/shared-card';
 import { SamenspelBot } from './bot/samenspel-bot';
 import { StateStoreStorage } from './bot/storage';
 import { loadCardTemplates } from './cards/render';
+import { GroupCardViews } from './cards/group-views';
 import { CardViews } from './cards/views';
 import type { Config } from './config';
 import { loadLibrary } from './content/library';
 import { createHttpServer } from './server/http';
 import { openSqliteStore } from './store/sqlite';
+import type { ConversationRef } from './store/types';
+
+const IDLE_SWEEP_MS = 60_000;
 
 export interface App {
   url: string;
   log: Logger;
+  /** For tests and the benchmark: the shared-card edits sent so far, and the idle check. */
+  group: GroupFlow;
   /** Stops accepting requests, waits for turns in flight, closes the database. */
   close(): Promise<void>;
 }
@@ -32,10 +40,25 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const library = loadLibrary(path.resolve(config.CONTENT_DIR), config.CONTENT_PACKS);
   const store = openSqliteStore(path.resolve(config.DATA_DIR));
   const conversationState = new ConversationState(new StateStoreStorage(store.state));
-  const views = new CardViews(loadCardTemplates());
-  const bot = new SamenspelBot({ library, views, runs: store.runs, conversationState, now: options.now });
+  const renderer = loadCardTemplates();
+  const views = new CardViews(renderer);
+  const now = options.now ?? (() => new Date());
   const adapter = createAdapter(config, conversationState, log);
+  const appId = config.MICROSOFT_APP_ID ?? '';
+  const announce = (ref: ConversationRef, text: string) =>
+    adapter.continueConversationAsync(appId, ref as Partial<ConversationReference>, async (context) => void (await context.sendActivity(text)));
+  const group = new GroupFlow({
+    library, views: new GroupCardViews(renderer), groups: store.groups, runs: store.runs,
+    trainers: config.TRAINERS, idleMinutes: config.GROUP_IDLE_MINUTES, now, log, announce,
+  });
+  group.updater = new SharedCardUpdater(adapter, appId, (id) => group.sharedTarget(id), log);
+  const bot = new SamenspelBot({ library, views, runs: store.runs, conversationState, group, now });
   const { server, turns } = createHttpServer({ adapter, bot, store, log });
+  // Idle group exercises end by themselves; the check is cheap and survives restarts (it reads the database).
+  const sweep = setInterval(() => {
+    group.endIdle().catch((error: Error) => log.warn({ err: { message: error.message } }, 'idle sweep failed'));
+  }, IDLE_SWEEP_MS);
+  sweep.unref();
 
   if (!config.MICROSOFT_APP_ID) {
     log.warn('MICROSOFT_APP_ID is not set: authentication is OFF (local development only). Set it to let the adapter authenticate every request.');
@@ -53,12 +76,15 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   return {
     url,
     log,
+    group,
     close() {
       closing ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         // Idle keep-alive connections would hold close() open until they time out.
         server.server.closeIdleConnections();
+        clearInterval(sweep);
         await turns.drained();
+        await group.updater.flush();
         // Connections that were busy with those turns are idle now: close them too.
         setImmediate(() => server.server.closeIdleConnections());
         await closed;

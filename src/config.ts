@@ -35,6 +35,14 @@ export const ConfigSchema = z
       })
       .default('MultiTenant'),
     MICROSOFT_APP_TENANT_ID: optionalText,
+    TRAINERS: list.pipe(
+      z.array(z.string().regex(/^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/i, { error: 'must be a comma-separated list of AAD object ids (GUIDs)' })),
+    ),
+    GROUP_IDLE_MINUTES: z.coerce
+      .number({ error: 'must be a whole number of minutes (at least 1)' })
+      .int({ error: 'must be a whole number of minutes (at least 1)' })
+      .min(1, { error: 'must be a whole number of minutes (at least 1)' })
+      .default(120),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
         error: 'must be one of fatal, error, warn, info, debug, trace, silent',

@@ -52,7 +52,7 @@ function cardsOf(item: LoadedPlayable, lang: Lang): [string, Card][] {
 
 describe('card templates', () => {
   it('has a template for every card the bot sends', () => {
-    assert.deepEqual([...CARD_NAMES].sort(), ['catalogue', 'feedback', 'moment', 'results', 'summary', 'welcome']);
+    assert.deepEqual([...CARD_NAMES].sort(), ['catalogue', 'feedback', 'group-catalogue', 'group-moment', 'group-summary', 'moment', 'results', 'summary', 'welcome']);
   });
 
   for (const lang of ['nl', 'en'] as const) {

@@ -36,15 +36,15 @@ describe('the Teams app package', () => {
     // The check can fail: a command the bot does not know, and a missing one.
     const icons = { 'color.png': colorIcon(), 'outline.png': outlineIcon() };
     const doctored = structuredClone(manifest);
-    doctored.bots[0].commandLists[0].commands[0].title = 'groep';
+    doctored.bots[0].commandLists[0].commands[0].title = 'vergadering';
     const localization = JSON.parse(files.find((f) => f.name === 'en-us.json')!.data.toString());
     assert.deepEqual(extraChecks(doctored, localization, icons), [
-      'bots[0].commandLists[0].commands[0].title "groep" (nl) is not a command the bot understands',
+      'bots[0].commandLists[0].commands[0].title "vergadering" (nl) is not a command the bot understands',
       'bots[0].commandLists[0] (personal) lacks the command(s) catalogue that the bot understands there',
     ]);
     const groupWithStop = structuredClone(manifest);
     groupWithStop.bots[0].commandLists[1].commands.push({ title: 'stop', description: 'Stop' });
-    assert.deepEqual(extraChecks(groupWithStop, { ...localization, 'bots[0].commandLists[1].commands[1].title': 'stop' }, icons), [
+    assert.deepEqual(extraChecks(groupWithStop, { ...localization, 'bots[0].commandLists[1].commands[2].title': 'stop' }, icons), [
       '"stop" (nl) is listed for team, where the bot does not handle it',
       '"stop" (en) is listed for team, where the bot does not handle it',
       '"stop" (nl) is listed for groupChat, where the bot does not handle it',

@@ -178,29 +178,3 @@ describe('1:1 practice through the HTTP endpoint', () => {
   });
 });
 
-describe('in a channel or group chat (before group exercises exist)', () => {
-  let connector: LocalConnector;
-  let bot: App;
-  before(async () => {
-    connector = await new LocalConnector().start();
-    bot = await startTestBot();
-  });
-  after(async () => {
-    await bot.close();
-    await connector.stop();
-  });
-
-  it('answers the commands scoped there, and points to the 1:1 chat for the rest', async () => {
-    const anna = new Participant(() => bot.url, connector, 'Anna');
-    const inChannel = (text: string) =>
-      anna.send(anna.activity({
-        text: `<at>Samenspel</at> ${text}`,
-        entities: [{ type: 'mention', text: '<at>Samenspel</at>', mentioned: { id: '28:samenspel-bot', name: 'Samenspel' } }],
-        conversation: { id: anna.conversationId, conversationType: 'channel', tenantId: 'x' },
-      }));
-    const help = await inChannel('help');
-    assert.match(cardText(help.replies[0]?.card), /^Welkom bij Samenspel/);
-    const other = await inChannel('oefeningen');
-    assert.equal(other.replies[0]?.text, 'Oefenen doe je met mij in een persoonlijke chat. Groepsoefeningen in een kanaal komen binnenkort.');
-  });
-});

@@ -2,7 +2,7 @@
  * The typed commands the bot understands at any moment, in Dutch and English. One table: the
  * router, the help text and the Teams manifest's command lists all come from here.
  */
-export type CommandId = 'help' | 'stop' | 'restart' | 'catalogue' | 'status' | 'results';
+export type CommandId = 'help' | 'stop' | 'restart' | 'catalogue' | 'status' | 'results' | 'group';
 
 export type Scope = 'personal' | 'team' | 'groupChat';
 
@@ -22,6 +22,7 @@ export const COMMANDS: Command[] = [
   { id: 'status', scopes: ['personal'], nl: ['status', 'waar ben ik'], en: ['status', 'where am i'], description: { nl: 'Waar je bent in je oefening', en: 'Where you are in your exercise' } },
   { id: 'restart', scopes: ['personal'], nl: ['opnieuw', 'herstart', 'overnieuw'], en: ['restart', 'start over', 'again'], description: { nl: 'Begin je oefening opnieuw', en: 'Start your exercise again' } },
   { id: 'stop', scopes: ['personal'], nl: ['stop', 'annuleer', 'stoppen', 'afbreken'], en: ['stop', 'cancel', 'quit'], description: { nl: 'Stop je oefening', en: 'Stop your exercise' } },
+  { id: 'group', scopes: ['team', 'groupChat'], nl: ['groep', 'groepsoefening'], en: ['group', 'group exercise'], description: { nl: 'Start een groepsoefening (voor trainers)', en: 'Start a group exercise (for trainers)' } },
   { id: 'results', scopes: ['personal'], nl: ['mijn resultaten', 'resultaten'], en: ['my results', 'results'], description: { nl: 'Je afgeronde oefeningen en je profiel', en: 'Your finished exercises and profile' } },
 ];
 

@@ -20,6 +20,20 @@ export const CardPayload = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('start'), exerciseId: id, perspective: z.enum(PERSPECTIVES) }),
   z.object({ verb: z.literal('choose'), runId: id, momentId: id, choiceId: id }),
   z.object({ verb: z.literal('next'), runId: id, momentId: id }),
+  // Group exercises: the catalogue's start buttons, and the Action.Submit fallbacks of the shared card.
+  z.object({ verb: z.literal('group.catalogue') }),
+  z.object({
+    verb: z.literal('group.start'),
+    exerciseId: id,
+    perspective: z.enum(PERSPECTIVES),
+    showMissing: z.enum(['true', 'false']).optional(),
+  }),
+  z.object({ verb: z.literal('group.vote'), sessionId: id, momentId: id, choiceId: id }),
+  z.object({ verb: z.literal('group.reveal'), sessionId: id, momentId: id }),
+  z.object({ verb: z.literal('group.next'), sessionId: id, momentId: id }),
+  z.object({ verb: z.literal('group.finish'), sessionId: id, momentId: id }),
+  z.object({ verb: z.literal('group.missing'), sessionId: id, momentId: id }),
+  z.object({ verb: z.literal('group.refresh'), sessionId: id, momentId: id }),
 ]);
 export type CardPayload = z.infer<typeof CardPayload>;
 
@@ -34,4 +48,17 @@ const PAYLOAD = Symbol('samenspel.payload');
 export function payloadOf(context: { activity: { value?: unknown }; turnState: Map<unknown, unknown> }): CardPayload | undefined {
   if (!context.turnState.has(PAYLOAD)) context.turnState.set(PAYLOAD, parsePayload(context.activity.value));
   return context.turnState.get(PAYLOAD) as CardPayload | undefined;
+}
+
+/** Universal Actions (Action.Execute) on the shared group card: the verb and its data. */
+export const GroupAction = z.discriminatedUnion('verb', [
+  z.object({ verb: z.literal('group.vote'), data: z.object({ sessionId: id, momentId: id, choiceId: id }) }),
+  z.object({ verb: z.enum(['group.reveal', 'group.next', 'group.finish', 'group.missing', 'group.refresh']), data: z.object({ sessionId: id, momentId: id }) }),
+]);
+export type GroupAction = z.infer<typeof GroupAction>;
+
+export function parseGroupAction(value: unknown): GroupAction | undefined {
+  const action = (value as { action?: { verb?: unknown; data?: unknown } } | undefined)?.action;
+  const parsed = GroupAction.safeParse({ verb: action?.verb, data: action?.data });
+  return parsed.success ? parsed.data : undefined;
 }

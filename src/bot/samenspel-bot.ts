@@ -2,15 +2,16 @@
  * Routing: one table from typed command and card verb to handler. Commands work at any moment;
  * card clicks for the running exercise go to the practice dialog; everything else gets a hint.
  */
-import { ActivityHandler, CardFactory, TurnContext, type ConversationState } from 'botbuilder';
+import { ActivityHandler, CardFactory, TurnContext, type AdaptiveCardInvokeResponse, type ConversationState } from 'botbuilder';
 import { DialogSet, type DialogState } from 'botbuilder-dialogs';
 import type { CardViews } from '../cards/views';
 import type { Library } from '../content/library';
 import { currentView } from '../engine';
 import { langOf, strings, type Lang } from '../i18n';
 import type { RunStore } from '../store/types';
-import { COMMANDS, parseCommand, type CommandId } from './commands';
-import { payloadOf, type CardPayload } from './payloads';
+import { COMMANDS, parseCommand, type CommandId, type Scope } from './commands';
+import type { GroupFlow } from './group/group-flow';
+import { parseGroupAction, payloadOf, type CardPayload, type GroupAction } from './payloads';
 import { PRACTICE_DIALOG, PracticeDialog, readPractice, type Practice, type PracticeDeps, type PracticeOptions } from './practice-dialog';
 
 export interface BotDeps {
@@ -18,7 +19,22 @@ export interface BotDeps {
   views: CardViews;
   runs: RunStore;
   conversationState: ConversationState;
+  group: GroupFlow;
   now?: () => Date;
+}
+
+/** Which kind of conversation this is, in the terms of the Teams manifest's scopes. */
+export function scopeOf(context: TurnContext): Scope {
+  const type = context.activity.conversation.conversationType;
+  if (type === 'channel') return 'team';
+  if (type === 'groupChat') return 'groupChat';
+  return 'personal';
+}
+
+/** Card verbs for group exercises work in channels and group chats; help anywhere; the rest in 1:1 chat. */
+function verbScopes(verb: CardPayload['verb']): Scope[] {
+  if (verb.startsWith('group.')) return ['team', 'groupChat'];
+  return verb === 'help' ? ['personal', 'team', 'groupChat'] : ['personal'];
 }
 
 type Handler = (context: TurnContext, lang: Lang) => Promise<void>;
@@ -63,7 +79,8 @@ export class SamenspelBot extends ActivityHandler {
   }
 
   private readonly commands: Record<CommandId, Handler> = {
-    help: (c, l) => this.sendCard(c, this.deps.views.welcome(l)),
+    help: (c, l) => this.sendCard(c, this.deps.views.welcome(l, scopeOf(c) !== 'personal')),
+    group: (c, l) => this.sendCard(c, this.deps.group.catalogue(l)),
     catalogue: (c, l) => this.sendCard(c, this.deps.views.catalogue(l, this.deps.library.exercises)),
     results: (c, l) => this.showResults(c, l),
     status: (c, l) => this.showStatus(c, l),
@@ -78,18 +95,36 @@ export class SamenspelBot extends ActivityHandler {
     start: (c, l, p) => this.startPractice(c, l, { exerciseId: p.exerciseId, perspective: p.perspective }),
     choose: (c) => this.continuePractice(c),
     next: (c) => this.continuePractice(c),
+    'group.catalogue': (c, l) => this.commands.group(c, l),
+    'group.start': (c, l, p) => this.deps.group.start(c, l, p.exerciseId, p.perspective, p.showMissing === 'true'),
+    // Action.Submit fallbacks of the shared card (older clients): same handling as Action.Execute.
+    'group.vote': (c, l, p) => this.groupFallback(c, l, { verb: p.verb, data: { sessionId: p.sessionId, momentId: p.momentId, choiceId: p.choiceId } }),
+    'group.reveal': (c, l, p) => this.groupFallback(c, l, { verb: p.verb, data: { sessionId: p.sessionId, momentId: p.momentId } }),
+    'group.next': (c, l, p) => this.groupFallback(c, l, { verb: p.verb, data: { sessionId: p.sessionId, momentId: p.momentId } }),
+    'group.finish': (c, l, p) => this.groupFallback(c, l, { verb: p.verb, data: { sessionId: p.sessionId, momentId: p.momentId } }),
+    'group.missing': (c, l, p) => this.groupFallback(c, l, { verb: p.verb, data: { sessionId: p.sessionId, momentId: p.momentId } }),
+    'group.refresh': async () => undefined,
   };
+
+  /** Action.Execute on a shared group card: answered in the invoke response, personally. */
+  protected override async onAdaptiveCardInvoke(context: TurnContext): Promise<AdaptiveCardInvokeResponse> {
+    const lang = langOf(context.activity.locale);
+    const action = parseGroupAction(context.activity.value);
+    if (!action) return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: strings(lang).replies.badPayload as never };
+    return this.deps.group.act(context, lang, action);
+  }
+
+  private async groupFallback(context: TurnContext, lang: Lang, action: GroupAction): Promise<void> {
+    const answer = await this.deps.group.act(context, lang, action);
+    // An old client cannot show a personal answer: only notes (not the personal card) are sent.
+    if (answer.type === 'application/vnd.microsoft.activity.message') await context.sendActivity(String(answer.value));
+  }
 
   private async route(context: TurnContext): Promise<void> {
     const lang = langOf(context.activity.locale);
-    if (context.activity.conversation.conversationType && context.activity.conversation.conversationType !== 'personal') {
-      // In a channel or group chat only the commands scoped there work (see COMMANDS).
-      const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text;
-      const command = parseCommand(text);
-      if (command && COMMANDS.find((c) => c.id === command)!.scopes.some((s) => s !== 'personal')) return this.commands[command](context, lang);
-      await context.sendActivity(strings(lang).replies.groupOnly1to1);
-      return;
-    }
+    const scope = scopeOf(context);
+    // Something that works only in the other kind of conversation gets a pointer there.
+    const elsewhere = () => context.sendActivity(scope === 'personal' ? strings(lang).group.useInChannel : strings(lang).group.hint);
     const value = context.activity.value;
     if (value !== undefined && value !== null) {
       const payload = payloadOf(context);
@@ -97,12 +132,17 @@ export class SamenspelBot extends ActivityHandler {
         await context.sendActivity(strings(lang).replies.badPayload);
         return;
       }
+      if (!verbScopes(payload.verb).includes(scope)) return void (await elsewhere());
       await (this.verbs[payload.verb] as (c: TurnContext, l: Lang, p: CardPayload) => Promise<void>)(context, lang, payload);
       return;
     }
     const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text;
     const command = parseCommand(text);
-    if (command) return this.commands[command](context, lang);
+    if (command) {
+      if (!COMMANDS.find((c) => c.id === command)!.scopes.includes(scope)) return void (await elsewhere());
+      return this.commands[command](context, lang);
+    }
+    if (scope !== 'personal') return void (await elsewhere());
     // Typed text that is no command: the dialog gives a hint for the card it waits on.
     const dc = await this.dialogs.createContext(context);
     if (dc.activeDialog) await dc.continueDialog();
@@ -173,7 +213,7 @@ export class SamenspelBot extends ActivityHandler {
   private async welcomeOnce(context: TurnContext): Promise<void> {
     if (await this.welcomed.get(context, false)) return;
     await this.welcomed.set(context, true);
-    await this.sendCard(context, this.deps.views.welcome(langOf(context.activity.locale)));
+    await this.sendCard(context, this.deps.views.welcome(langOf(context.activity.locale), scopeOf(context) !== 'personal'));
   }
 
   private async sendCard(context: TurnContext, card: object): Promise<void> {

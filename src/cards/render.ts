@@ -7,7 +7,7 @@ import path from 'node:path';
 import * as ACData from 'adaptivecards-templating';
 import { CARDS_DIR } from '../paths';
 
-export const CARD_NAMES = ['welcome', 'catalogue', 'moment', 'feedback', 'summary', 'results'] as const;
+export const CARD_NAMES = ['welcome', 'catalogue', 'moment', 'feedback', 'summary', 'results', 'group-catalogue', 'group-moment', 'group-summary'] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 export type Card = Record<string, unknown>;
 
@@ -23,7 +23,10 @@ export function loadCardTemplates(dir = CARDS_DIR): CardRenderer {
   }
   return {
     render(name, data) {
-      return templates.get(name)!.expand({ $root: data }) as Card;
+      const card = templates.get(name)!.expand({ $root: data }) as Card;
+      // A "$when" that is false on a top-level object (e.g. refresh) leaves null: drop it.
+      for (const key of Object.keys(card)) if (card[key] === null) delete card[key];
+      return card;
     },
   };
 }

@@ -30,8 +30,13 @@ const bar = (score: number) => {
 export class CardViews {
   constructor(private readonly renderer: CardRenderer) {}
 
-  welcome(lang: Lang): Card {
-    return this.renderer.render('welcome', { t: strings(lang).welcome });
+  /** In a channel or group chat the welcome offers a group exercise; in 1:1 chat the catalogue. */
+  welcome(lang: Lang, inGroup = false): Card {
+    const t = strings(lang);
+    const actions = inGroup
+      ? [{ title: t.group.start, verb: 'group.catalogue' }]
+      : [{ title: t.welcome.catalogue, verb: 'catalogue' }, { title: t.welcome.results, verb: 'results' }];
+    return this.renderer.render('welcome', { t: inGroup ? { ...t.welcome, commands: t.welcome.groupCommands } : t.welcome, actions });
   }
 
   catalogue(lang: Lang, exercises: LoadedPlayable[], filter: CatalogueFilter = {}): Card {
@@ -131,7 +136,7 @@ export class CardViews {
       profile,
       runs: runs.slice(0, 10).map((r) => ({
         date: dateFormat.format(r.finishedAt),
-        what: t.results.what(titleOf(r.exerciseId), t.perspective[r.perspective]),
+        what: t.results.what(titleOf(r.exerciseId), t.perspective[r.perspective], r.mode === 'group'),
       })),
     });
   }

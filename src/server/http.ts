@@ -8,6 +8,17 @@ import { TurnQueue } from './turn-queue';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
+/**
+ * Turns that share state run one after another: a 1:1 conversation's turns, and one person's
+ * clicks in a group. Different people in one channel run in parallel: their votes are separate rows.
+ */
+export function queueKey(body: unknown): string {
+  const activity = body as { conversation?: { id?: unknown; conversationType?: unknown }; from?: { id?: unknown } } | undefined;
+  const conversation = typeof activity?.conversation?.id === 'string' ? activity.conversation.id : '';
+  if (activity?.conversation?.conversationType === 'personal' || !activity?.conversation?.conversationType) return conversation;
+  return `${conversation}|${typeof activity.from?.id === 'string' ? activity.from.id : ''}`;
+}
+
 export interface HttpDeps {
   adapter: CloudAdapter;
   bot: SamenspelBot;
@@ -21,8 +32,7 @@ export function createHttpServer({ adapter, bot, store, log }: HttpDeps): { serv
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false }));
 
   server.post('/api/messages', async (req, res) => {
-    const conversationId = (req.body as { conversation?: { id?: unknown } } | undefined)?.conversation?.id;
-    const key = typeof conversationId === 'string' ? conversationId : '';
+    const key = queueKey(req.body);
     await turns.run(key, () => adapter.process(req, res, (context) => bot.run(context)));
   });
 

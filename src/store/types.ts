@@ -49,6 +49,8 @@ export interface ConversationRef {
   channelId: string;
   conversation: { id: string; conversationType?: string; tenantId?: string; isGroup?: boolean };
   bot: { id: string; name?: string };
+  /** The interface language of whoever started it, for cards sent later. */
+  locale?: 'nl' | 'en';
 }
 
 export interface GroupSession {

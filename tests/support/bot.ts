@@ -12,7 +12,7 @@ export function tempDataDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'samenspel-test-'));
 }
 
-export async function startTestBot(env: Record<string, string> = {}, log = pino({ level: 'silent' })): Promise<App> {
+export async function startTestBot(env: Record<string, string> = {}, log = pino({ level: 'silent' }), now?: () => Date): Promise<App> {
   const config = readConfig({
     PORT: '0',
     HOST: '127.0.0.1',
@@ -21,5 +21,5 @@ export async function startTestBot(env: Record<string, string> = {}, log = pino(
     CONTENT_PACKS: 'good',
     ...env,
   });
-  return startApp(config, { log });
+  return startApp(config, { log, now });
 }

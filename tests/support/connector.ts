@@ -12,8 +12,16 @@ export interface SentActivity {
   body: Record<string, any>;
 }
 
+export interface Member {
+  id: string;
+  name: string;
+  aadObjectId: string;
+}
+
 export class LocalConnector {
   readonly sent: SentActivity[] = [];
+  /** Rosters by conversation or team id, for TeamsInfo.getPagedMembers. */
+  readonly members = new Map<string, Member[]>();
   private server = http.createServer((req, res) => this.handle(req, res));
   private counter = 0;
   url = '';
@@ -33,6 +41,14 @@ export class LocalConnector {
     let raw = '';
     req.on('data', (chunk) => (raw += chunk));
     req.on('end', () => {
+      const roster = /^\/v3\/conversations\/([^/]+)\/pagedmembers/.exec(req.url ?? '');
+      if (roster) {
+        const members = this.members.get(decodeURIComponent(roster[1]!));
+        res.statusCode = members ? 200 : 404;
+        res.setHeader('content-type', 'application/json');
+        res.end(members ? JSON.stringify({ members }) : '{}');
+        return;
+      }
       const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(req.url ?? '');
       if (!match) {
         res.statusCode = 404;

@@ -14,8 +14,8 @@ export interface Reply {
 }
 
 export class Participant {
-  readonly aadObjectId = randomUUID();
-  readonly userId = `29:${randomUUID()}`;
+  readonly aadObjectId: string;
+  readonly userId: string;
   readonly conversationId = `a:${randomUUID()}`;
 
   constructor(
@@ -23,7 +23,12 @@ export class Participant {
     private readonly connector: LocalConnector,
     readonly name = 'Deelnemer',
     readonly locale = 'nl-NL',
-  ) {}
+    /** The same person as a channel member, for their 1:1 chat. */
+    identity?: { id: string; aadObjectId: string },
+  ) {
+    this.aadObjectId = identity?.aadObjectId ?? randomUUID();
+    this.userId = identity?.id ?? `29:${randomUUID()}`;
+  }
 
   activity(extra: Record<string, unknown>): Record<string, unknown> {
     return {
@@ -101,6 +106,7 @@ export function buttons(card: Record<string, any> | undefined): { title: string;
     if (Array.isArray(node)) return node.forEach(walk);
     if (!node || typeof node !== 'object') return;
     if (node.type === 'Action.Submit') out.push({ title: node.title, data: node.data });
+    if (node.type === 'Action.Execute') out.push({ title: node.title, data: { verb: node.verb, ...node.data } });
     for (const key of ['body', 'items', 'columns', 'actions']) if (node[key]) walk(node[key]);
   };
   walk(card);

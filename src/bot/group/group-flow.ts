@@ -1,0 +1,265 @@
+/**
+ * Group exercises in a channel or group chat, run on invoke handlers (Universal Actions), not a
+ * dialog stack. The state lives in the group store, keyed by conversation; votes are rows; the
+ * facilitator's transitions are versioned writes. Every answer to a click is personal (the
+ * invoke response), so the group only ever sees counts.
+ */
+import { randomUUID } from 'node:crypto';
+import { CardFactory, TeamsInfo, TurnContext, type AdaptiveCardInvokeResponse } from 'botbuilder';
+import type { Logger } from 'pino';
+import type { GroupCardViews } from '../../cards/group-views';
+import type { Library } from '../../content/library';
+import type { Perspective } from '../../content/schema';
+import { choose, groupChoice, participantRuns, summarise, RUN_STATE_VERSION, type RunState } from '../../engine';
+import { strings, type Lang } from '../../i18n';
+import type { ConversationRef, GroupSession, GroupStore, RunStore } from '../../store/types';
+import type { GroupAction } from '../payloads';
+import type { SharedCardTarget, SharedCardUpdater } from './shared-card';
+
+export interface GroupDeps {
+  library: Library;
+  views: GroupCardViews;
+  groups: GroupStore;
+  runs: RunStore;
+  /** AAD object ids allowed to start a group exercise; empty = anyone. */
+  trainers: string[];
+  idleMinutes: number;
+  now: () => Date;
+  log: Logger;
+  /** Sends a short text to a conversation outside a turn (the idle note). */
+  announce: (ref: ConversationRef, text: string) => Promise<void>;
+}
+
+/** The key of a channel or chat: a channel's threads share one group exercise at a time. */
+export const conversationKey = (context: TurnContext) => context.activity.conversation.id.split(';')[0]!;
+export const userKey = (context: TurnContext) => context.activity.from.aadObjectId ?? context.activity.from.id;
+const MEMBER_PAGE = 500;
+const MAX_REFRESH_USERS = 60;
+const MEMBER_LIMIT = 2000;
+
+type Answer = AdaptiveCardInvokeResponse;
+const message = (text: string): Answer => ({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text as never });
+const cardAnswer = (card: object): Answer => ({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card as never });
+
+export class GroupFlow {
+  updater!: SharedCardUpdater;
+
+  constructor(private readonly deps: GroupDeps) {}
+
+  catalogue(lang: Lang): object {
+    return this.deps.views.catalogue(lang, this.deps.library.exercises);
+  }
+
+  /** "groep" → catalogue → a start button: the one who starts is the facilitator. */
+  async start(context: TurnContext, lang: Lang, exerciseId: string, perspective: Perspective, showMissing: boolean): Promise<void> {
+    const t = strings(lang).group;
+    const { trainers, library, groups, now } = this.deps;
+    if (trainers.length > 0 && !trainers.includes(context.activity.from.aadObjectId ?? '')) {
+      await context.sendActivity(t.notTrainer);
+      return;
+    }
+    const item = library.get(exerciseId);
+    const first = item?.kind === 'exercise' ? item.exercise.perspectives[perspective]?.moments[0] : undefined;
+    if (!item || !first) {
+      await context.sendActivity(strings(lang).replies.unknownExercise);
+      return;
+    }
+    await this.endIdle();
+    const members = await this.roster(context);
+    const at = now();
+    const session: GroupSession = {
+      id: randomUUID(),
+      conversationId: conversationKey(context),
+      ref: refOf(context),
+      exerciseId,
+      perspective,
+      facilitatorId: userKey(context),
+      showMissing,
+      status: 'running',
+      momentId: first.id,
+      revealed: false,
+      path: [],
+      // refresh.userIds allows at most 60: above that everyone sees the shared card.
+      memberIds: members && members.length <= MAX_REFRESH_USERS ? members.map((m) => m.id) : [],
+      memberCount: members?.length,
+      version: 0,
+      startedAt: at,
+      updatedAt: at,
+    };
+    const created = await groups.create(session);
+    if (!created.created) {
+      await context.sendActivity(t.alreadyRunning(library.get(created.running.exerciseId)?.exercise.title ?? created.running.exerciseId));
+      return;
+    }
+    await this.post(context, lang, session);
+  }
+
+  /** An Action.Execute on the shared card. Always answers, never throws for bad input. */
+  async act(context: TurnContext, lang: Lang, action: GroupAction): Promise<Answer> {
+    const t = strings(lang).group;
+    const session = await this.deps.groups.get(action.data.sessionId);
+    if (!session || session.conversationId !== conversationKey(context)) return message(t.otherConversation);
+    if (session.status !== 'running') return message(t.finished);
+    const item = this.deps.library.get(session.exerciseId);
+    if (!item) return message(t.finished);
+    const current = action.data.momentId === session.momentId;
+    const isFacilitator = userKey(context) === session.facilitatorId;
+
+    switch (action.verb) {
+      case 'group.refresh':
+        return cardAnswer(await this.personalView(lang, session, context, current ? undefined : action.data.momentId));
+      case 'group.vote': {
+        if (!current || session.revealed) return message(t.stale);
+        const outcome = await this.deps.groups.vote(session.id, { momentId: session.momentId!, userId: userKey(context), choiceId: action.data.choiceId }, this.deps.now());
+        if (outcome === 'closed') return message(t.stale);
+        this.updater.request(session.id);
+        return cardAnswer(await this.personalView(lang, session, context));
+      }
+      default:
+        if (!isFacilitator) return message(t.onlyFacilitator);
+        if (!current) return message(t.stale);
+        return this.steer(context, lang, session, action.verb);
+    }
+  }
+
+  private async steer(context: TurnContext, lang: Lang, session: GroupSession, verb: 'group.reveal' | 'group.next' | 'group.finish' | 'group.missing'): Promise<Answer> {
+    const t = strings(lang).group;
+    const { groups, library, now } = this.deps;
+    const item = library.get(session.exerciseId)!;
+    if (verb === 'group.missing') return message(await this.missing(context, lang, session));
+    if (verb === 'group.reveal') {
+      if (!session.revealed && !(await groups.update({ ...session, revealed: true, updatedAt: now() }))) return message(t.stale);
+      this.updater.request(session.id);
+      return cardAnswer(await this.personalView(lang, (await groups.get(session.id))!, context));
+    }
+    // next or finish: the card the facilitator clicked keeps its final, revealed state.
+    const closedCard = await this.personalView(lang, { ...session, revealed: true }, context);
+    const closedShared = await this.sharedCard(lang, { ...session, revealed: true });
+    const votes = await groups.votes(session.id, session.momentId!);
+    const followed = groupChoice(item.exercise, session.perspective, session.momentId!, votes)!;
+    const path = [...session.path, { moment: session.momentId!, choice: followed }];
+    const state: RunState = { v: RUN_STATE_VERSION, exerciseId: item.exercise.id, perspective: session.perspective, current: session.momentId, answers: session.path };
+    const result = choose(item.exercise, state, session.momentId!, followed);
+    const nextMoment = verb === 'group.next' && result.type === 'feedback' ? result.state.current : null;
+    // Without an activity id no coalesced edit can touch the old card while the new one is posted.
+    const moved: GroupSession = {
+      ...session, path, activityId: undefined, momentId: nextMoment ?? session.momentId,
+      revealed: !nextMoment, status: nextMoment ? 'running' : 'finished', updatedAt: now(),
+    };
+    if (!(await groups.update(moved))) return message(t.stale);
+    await this.editOldCard(context, session.activityId, closedShared);
+    const fresh = (await groups.get(session.id))!;
+    if (nextMoment) await this.post(context, lang, fresh);
+    else await this.finish(context, lang, fresh);
+    return cardAnswer(closedCard);
+  }
+
+  private async editOldCard(context: TurnContext, activityId: string | undefined, card: object): Promise<void> {
+    if (!activityId) return;
+    try {
+      await context.updateActivity({ type: 'message', id: activityId, attachments: [CardFactory.adaptiveCard(card)] });
+    } catch (error) {
+      this.deps.log.warn({ err: { message: (error as Error).message } }, 'could not close the previous shared card');
+    }
+  }
+
+  /** Posts a new shared card for the current moment and remembers its message id. */
+  private async post(context: TurnContext, lang: Lang, session: GroupSession): Promise<void> {
+    const card = await this.sharedCard(lang, session);
+    const sent = await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+    if (sent?.id) {
+      await this.deps.groups.update({ ...session, activityId: sent.id });
+      // Votes that arrived while the card was being posted: bring its count up to date.
+      if ((await this.deps.groups.count(session.id, session.momentId!)) > 0) this.updater.request(session.id);
+    }
+  }
+
+  private async finish(context: TurnContext, lang: Lang, session: GroupSession): Promise<void> {
+    const { groups, runs, library, now } = this.deps;
+    const item = library.get(session.exerciseId)!;
+    const votes = await groups.votes(session.id);
+    // Each participant's group answers count in their own "mijn resultaten".
+    for (const [userId, run] of participantRuns(item.exercise, session.perspective, votes)) {
+      const profile = summarise(item.exercise, item.dimensions, run).profile.map((d) => ({ dimension: d.id, score: d.score }));
+      await runs.saveFinished({ id: `${session.id}:${userId}`, mode: 'group', userId, exerciseId: item.exercise.id, perspective: session.perspective, finishedAt: now(), answers: run.answers, profile });
+    }
+    await context.sendActivity({ attachments: [CardFactory.adaptiveCard(this.deps.views.summary(lang, item, session, votes))] });
+  }
+
+  private async missing(context: TurnContext, lang: Lang, session: GroupSession): Promise<string> {
+    const t = strings(lang).group;
+    if (!session.showMissing) return t.missingOff;
+    const members = await this.roster(context);
+    if (!members) return t.missingUnknown;
+    const voted = new Set((await this.deps.groups.votes(session.id, session.momentId!)).map((v) => v.userId));
+    const names = members.filter((m) => !voted.has(m.aadObjectId ?? m.id) && (m.aadObjectId ?? m.id) !== session.facilitatorId).map((m) => m.name);
+    return names.length === 0 ? t.missingNone : t.missingList(names.join(', '));
+  }
+
+  /** The shared card as everyone sees it now (for posting and for the coalesced edits). */
+  async sharedCard(lang: Lang, session: GroupSession): Promise<object> {
+    const item = this.deps.library.get(session.exerciseId)!;
+    const votes = await this.deps.groups.votes(session.id, session.momentId!);
+    return this.deps.views.moment(lang, item, session, { votes, memberCount: session.memberCount }, 'shared');
+  }
+
+  async sharedTarget(sessionId: string): Promise<SharedCardTarget | undefined> {
+    const session = await this.deps.groups.get(sessionId);
+    if (!session?.activityId || !session.momentId) return undefined;
+    return { ref: session.ref, activityId: session.activityId, card: await this.sharedCard(session.ref.locale ?? 'nl', session) };
+  }
+
+  private async personalView(lang: Lang, session: GroupSession, context: TurnContext, momentId?: string): Promise<object> {
+    const item = this.deps.library.get(session.exerciseId)!;
+    const shown = momentId ? { ...session, momentId, revealed: true } : session;
+    const votes = await this.deps.groups.votes(session.id, shown.momentId!);
+    const mine = votes.find((v) => v.userId === userKey(context))?.choiceId;
+    const viewer = { facilitator: userKey(context) === session.facilitatorId && !momentId, choiceId: mine };
+    return this.deps.views.moment(lang, item, shown, { votes, memberCount: session.memberCount }, viewer);
+  }
+
+  /** The conversation's members when Teams tells us (team channel: the team's members). */
+  private async roster(context: TurnContext): Promise<{ id: string; aadObjectId?: string; name: string }[] | undefined> {
+    try {
+      const members: { id: string; aadObjectId?: string; name: string }[] = [];
+      let token: string | undefined;
+      do {
+        const page = await TeamsInfo.getPagedMembers(context, MEMBER_PAGE, token);
+        members.push(...page.members.map((m) => ({ id: m.id, aadObjectId: m.aadObjectId, name: m.name })));
+        token = page.continuationToken;
+      } while (token && members.length < MEMBER_LIMIT);
+      return members;
+    } catch (error) {
+      this.deps.log.info({ err: { message: (error as Error).message } }, 'member list not available');
+      return undefined;
+    }
+  }
+
+  /** Ends group exercises that saw no activity for the configured time, with a short note. */
+  async endIdle(): Promise<number> {
+    const { groups, library, idleMinutes, now, announce, log } = this.deps;
+    const idle = await groups.idleSince(new Date(now().getTime() - idleMinutes * 60_000));
+    let ended = 0;
+    for (const session of idle) {
+      if (!(await groups.update({ ...session, status: 'finished', updatedAt: now() }))) continue;
+      ended++;
+      const title = library.get(session.exerciseId)?.exercise.title ?? session.exerciseId;
+      await announce(session.ref, strings(session.ref.locale ?? 'nl').group.idleEnded(title, idleMinutes)).catch((error: Error) =>
+        log.warn({ err: { message: error.message } }, 'could not announce the end of an idle group exercise'),
+      );
+    }
+    return ended;
+  }
+}
+
+function refOf(context: TurnContext): ConversationRef {
+  const a = context.activity;
+  const ref = TurnContext.getConversationReference(a);
+  return {
+    serviceUrl: a.serviceUrl,
+    channelId: a.channelId,
+    conversation: { id: a.conversation.id, conversationType: a.conversation.conversationType, tenantId: a.conversation.tenantId, isGroup: a.conversation.isGroup },
+    bot: { id: ref.bot?.id ?? a.recipient.id, name: ref.bot?.name },
+    locale: a.locale?.toLowerCase().startsWith('en') ? 'en' : 'nl',
+  };
+}

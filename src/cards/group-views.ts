@@ -1,0 +1,114 @@
+/** Card data for group exercises: the catalogue, the shared moment card (and its personal views), the summary. */
+import type { LoadedPlayable } from '../content/load';
+import { currentView, groupProfile, perspectivesOf, RUN_STATE_VERSION, spreadOf, type GroupVote } from '../engine';
+import { strings, type Lang } from '../i18n';
+import type { GroupSession } from '../store/types';
+import type { Card, CardRenderer } from './render';
+
+const BAR_WIDTH = 12;
+const bar = (percent: number) => {
+  const filled = Math.round((percent / 100) * BAR_WIDTH);
+  return '█'.repeat(filled) + '░'.repeat(BAR_WIDTH - filled);
+};
+const letter = (i: number) => String.fromCharCode(65 + i);
+
+/** Who sees the card: everyone (the shared message), or one person (their personal view). */
+export interface Viewer {
+  facilitator: boolean;
+  /** The viewer's own choice on this moment, if any. */
+  choiceId?: string;
+}
+
+export interface MomentCounts {
+  /** Votes on the current moment (all of them once revealed; only their number is shown before). */
+  votes: GroupVote[];
+  memberCount?: number;
+}
+
+export class GroupCardViews {
+  constructor(private readonly renderer: CardRenderer) {}
+
+  catalogue(lang: Lang, exercises: LoadedPlayable[]): Card {
+    const t = strings(lang);
+    return this.renderer.render('group-catalogue', {
+      t: { title: t.group.catalogueTitle, intro: t.group.intro, showMissing: t.group.showMissing },
+      exercises: exercises.map(({ exercise }) => ({
+        title: exercise.title,
+        summary: exercise.summary,
+        facts: [t.catalogue.minutes(exercise.minutes), t.levels[exercise.tags.level]].join(' · '),
+        perspectives: perspectivesOf(exercise).map((p) => ({ title: t.catalogue.playAs(t.perspective[p]), exerciseId: exercise.id, perspective: p })),
+      })),
+    });
+  }
+
+  moment(lang: Lang, item: LoadedPlayable, session: GroupSession, counts: MomentCounts, viewer: Viewer | 'shared'): Card {
+    const t = strings(lang);
+    const script = item.exercise.perspectives[session.perspective]!;
+    const index = script.moments.findIndex((m) => m.id === session.momentId);
+    const moment = script.moments[index]!;
+    const spread = spreadOf(item.exercise, session.perspective, moment.id, counts.votes);
+    const personal = viewer === 'shared' ? undefined : viewer;
+    const facilitator = viewer === 'shared' || viewer.facilitator;
+    const mine = personal?.choiceId ? moment.choices.findIndex((c) => c.id === personal.choiceId) : -1;
+    // The group's path as a run: the engine knows how many moments it has (branches included).
+    const view = currentView(item.exercise, { v: RUN_STATE_VERSION, exerciseId: item.exercise.id, perspective: session.perspective, current: moment.id, answers: session.path });
+    const steer = !facilitator
+      ? []
+      : session.revealed
+        ? [{ title: t.group.next, verb: 'group.next' }, { title: t.group.finish, verb: 'group.finish' }]
+        : [{ title: t.group.reveal, verb: 'group.reveal' }, ...(session.showMissing ? [{ title: t.group.missing, verb: 'group.missing' }] : [])];
+    const debrief = item.exercise.perspectives[session.perspective]!.closing?.debrief ?? [];
+    return this.renderer.render('group-moment', {
+      t: { debriefTitle: t.group.debriefTitle },
+      sessionId: session.id,
+      momentId: moment.id,
+      // Per-user views only where Teams allows them for everyone (60 members or fewer; see GroupFlow).
+      userIds: session.memberIds,
+      title: item.exercise.title,
+      progress: t.group.progress(view?.step ?? session.path.length + 1, view?.steps ?? session.path.length + 1, t.perspective[session.perspective]),
+      speaker: `${script.counterpart.name}, ${script.counterpart.function}`,
+      says: moment.says,
+      context: moment.context ?? '',
+      revealed: session.revealed,
+      choices: moment.choices.map((c, i) => ({
+        letter: letter(i),
+        label: c.label,
+        bar: `${bar(spread[i]!.percent)} ${t.group.bar(spread[i]!.count, spread[i]!.percent)}`,
+        feedback: c.feedback,
+        otherSide: `${script.counterpart.name}: ${c.otherSide}`,
+      })),
+      votes: session.revealed ? [] : moment.choices.map((c, i) => ({ id: c.id, letter: letter(i) })),
+      steer,
+      status: session.revealed ? t.group.revealed(counts.votes.length) : t.group.chosen(counts.votes.length, counts.memberCount),
+      personal: mine < 0 ? '' : session.revealed ? t.group.yourChoiceRevealed(letter(mine)) : t.group.yourChoice(letter(mine)),
+      debrief: session.revealed && debrief.length > 0 ? debrief[session.path.length % debrief.length]! : '',
+    });
+  }
+
+  summary(lang: Lang, item: LoadedPlayable, session: GroupSession, votes: GroupVote[]): Card {
+    const t = strings(lang);
+    const script = item.exercise.perspectives[session.perspective]!;
+    const participants = new Set(votes.map((v) => v.userId)).size;
+    const short = (text: string) => (text.length > 90 ? `${text.slice(0, 87).trimEnd()}…` : text);
+    return this.renderer.render('group-summary', {
+      t: { title: t.group.summaryTitle, profile: t.group.profile, debrief: t.group.debrief },
+      subtitle: t.group.summarySubtitle(item.exercise.title, t.perspective[session.perspective], participants),
+      moments: session.path.map((step, i) => {
+        const moment = script.moments.find((m) => m.id === step.moment)!;
+        return {
+          heading: t.group.moment(i + 1, short(moment.says)),
+          spread: spreadOf(item.exercise, session.perspective, step.moment, votes).map((s, c) => ({
+            label: `${letter(c)}. ${short(s.label)}`,
+            bar: `${bar(s.percent)} ${t.group.bar(s.count, s.percent)}`,
+          })),
+        };
+      }),
+      profile: groupProfile(item.exercise, item.dimensions, session.perspective, votes).map((d) => ({
+        name: d.name[lang],
+        bar: bar(d.score).slice(0, BAR_WIDTH),
+        score: String(d.score),
+      })),
+      debrief: script.closing?.debrief ?? [],
+    });
+  }
+}
