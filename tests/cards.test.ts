@@ -2,6 +2,8 @@ import { strict as assert } from 'node:assert';
 import path from 'node:path';
 import { loadCardTemplates, CARD_NAMES, type Card } from '../src/cards/render';
 import { CardViews } from '../src/cards/views';
+import { GroupCardViews } from '../src/cards/group-views';
+import type { GroupSession } from '../src/store/types';
 import { loadContent, type LoadedPlayable } from '../src/content/load';
 import { choose, perspectivesOf, start, summarise, type MomentView } from '../src/engine';
 import type { Lang } from '../src/i18n';
@@ -84,6 +86,38 @@ describe('card templates', () => {
       assert.ok(count > 100, `only ${count} cards checked`);
     });
   }
+
+  it('expands the group cards (catalogue, every moment before and after the reveal, personal views, summary) into valid 1.5 cards', () => {
+    const groups = new GroupCardViews(loadCardTemplates());
+    let count = 0;
+    for (const lang of ['nl', 'en'] as const) {
+      assert.deepEqual(problemsOf(groups.catalogue(lang, library)), [], 'group catalogue');
+      for (const item of library) {
+        for (const p of perspectivesOf(item.exercise)) {
+          const script = item.exercise.perspectives[p]!;
+          const votes = script.moments.flatMap((m) => m.choices.map((c, i) => ({ momentId: m.id, userId: `u${i}`, choiceId: c.id })));
+          const base: GroupSession = {
+            id: 's', conversationId: 'c', ref: { serviceUrl: 'http://x', channelId: 'msteams', conversation: { id: 'c' }, bot: { id: 'b' } },
+            exerciseId: item.exercise.id, perspective: p, facilitatorId: 'u0', showMissing: true, status: 'running', momentId: null, revealed: false,
+            path: [], memberIds: Array.from({ length: 60 }, (_, i) => `29:${i}`), memberCount: 60, version: 1, startedAt: new Date(), updatedAt: new Date(),
+          };
+          for (const moment of script.moments) {
+            for (const revealed of [false, true]) {
+              const session = { ...base, momentId: moment.id, revealed };
+              const counts = { votes: votes.filter((v) => v.momentId === moment.id), memberCount: 60 };
+              for (const viewer of ['shared', { facilitator: true }, { facilitator: false, choiceId: moment.choices[0]!.id }] as const) {
+                assert.deepEqual(problemsOf(groups.moment(lang, item, session, counts, viewer)), [], `${item.exercise.id}/${p}/${moment.id}`);
+                count++;
+              }
+            }
+          }
+          const finished = { ...base, status: 'finished' as const, path: script.moments.map((m) => ({ moment: m.id, choice: m.choices[0]!.id })) };
+          assert.deepEqual(problemsOf(groups.summary(lang, item, finished, votes)), [], `${item.exercise.id}/${p}/summary`);
+        }
+      }
+    }
+    assert.ok(count > 500, `only ${count} group cards checked`);
+  });
 
   it('catches a card with an unexpanded binding (the check itself can fail)', () => {
     assert.deepEqual(problemsOf({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: '${missing}' }] }), [
