@@ -41,18 +41,20 @@ export class GroupCardViews {
     });
   }
 
-  moment(lang: Lang, item: LoadedPlayable, session: GroupSession, counts: MomentCounts, viewer: Viewer | 'shared'): Card {
+  /** viewer: 'shared' is the message everyone sees; 'closed' a moment the group has left (no buttons). */
+  moment(lang: Lang, item: LoadedPlayable, session: GroupSession, counts: MomentCounts, viewer: Viewer | 'shared' | 'closed'): Card {
     const t = strings(lang);
     const script = item.exercise.perspectives[session.perspective]!;
     const index = script.moments.findIndex((m) => m.id === session.momentId);
     const moment = script.moments[index]!;
     const spread = spreadOf(item.exercise, session.perspective, moment.id, counts.votes);
-    const personal = viewer === 'shared' ? undefined : viewer;
-    const facilitator = viewer === 'shared' || viewer.facilitator;
+    const personal = typeof viewer === 'string' ? undefined : viewer;
+    const closed = viewer === 'closed';
+    const facilitator = viewer === 'shared' || (personal?.facilitator ?? false);
     const mine = personal?.choiceId ? moment.choices.findIndex((c) => c.id === personal.choiceId) : -1;
     // The group's path as a run: the engine knows how many moments it has (branches included).
     const view = currentView(item.exercise, { v: RUN_STATE_VERSION, exerciseId: item.exercise.id, perspective: session.perspective, current: moment.id, answers: session.path });
-    const steer = !facilitator
+    const steer = !facilitator || closed
       ? []
       : session.revealed
         ? [{ title: t.group.next, verb: 'group.next' }, { title: t.group.finish, verb: 'group.finish' }]
@@ -63,7 +65,7 @@ export class GroupCardViews {
       sessionId: session.id,
       momentId: moment.id,
       // Per-user views only where Teams allows them for everyone (60 members or fewer; see GroupFlow).
-      userIds: session.memberIds,
+      userIds: closed ? [] : session.memberIds,
       title: item.exercise.title,
       progress: t.group.progress(view?.step ?? session.path.length + 1, view?.steps ?? session.path.length + 1, t.perspective[session.perspective]),
       speaker: `${script.counterpart.name}, ${script.counterpart.function}`,
@@ -77,7 +79,7 @@ export class GroupCardViews {
         feedback: c.feedback,
         otherSide: `${script.counterpart.name}: ${c.otherSide}`,
       })),
-      votes: session.revealed ? [] : moment.choices.map((c, i) => ({ id: c.id, letter: letter(i) })),
+      votes: session.revealed || closed ? [] : moment.choices.map((c, i) => ({ id: c.id, letter: letter(i) })),
       steer,
       status: session.revealed ? t.group.revealed(counts.votes.length) : t.group.chosen(counts.votes.length, counts.memberCount),
       personal: mine < 0 ? '' : session.revealed ? t.group.yourChoiceRevealed(letter(mine)) : t.group.yourChoice(letter(mine)),

@@ -12,8 +12,10 @@ describe('e2e: 1:1 practice in Microsoft 365 Agents Playground', function () {
   let failed = false;
 
   before(async () => e2e.up());
-  afterEach(function () {
-    if (this.currentTest?.state === 'failed') failed = true;
+  afterEach(async function () {
+    if (this.currentTest?.state !== 'failed') return;
+    failed = true;
+    await e2e.shot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`).catch(() => undefined);
   });
   after(async () => e2e.down(failed));
 

@@ -133,8 +133,8 @@ export class GroupFlow {
       return cardAnswer(await this.personalView(lang, (await groups.get(session.id))!, context));
     }
     // next or finish: the card the facilitator clicked keeps its final, revealed state.
-    const closedCard = await this.personalView(lang, { ...session, revealed: true }, context);
-    const closedShared = await this.sharedCard(lang, { ...session, revealed: true });
+    const closedCard = await this.personalView(lang, { ...session, revealed: true }, context, session.momentId!);
+    const closedShared = await this.sharedCard(lang, { ...session, revealed: true }, 'closed');
     const votes = await groups.votes(session.id, session.momentId!);
     const followed = groupChoice(item.exercise, session.perspective, session.momentId!, votes)!;
     const path = [...session.path, { moment: session.momentId!, choice: followed }];
@@ -197,10 +197,10 @@ export class GroupFlow {
   }
 
   /** The shared card as everyone sees it now (for posting and for the coalesced edits). */
-  async sharedCard(lang: Lang, session: GroupSession): Promise<object> {
+  async sharedCard(lang: Lang, session: GroupSession, viewer: 'shared' | 'closed' = 'shared'): Promise<object> {
     const item = this.deps.library.get(session.exerciseId)!;
     const votes = await this.deps.groups.votes(session.id, session.momentId!);
-    return this.deps.views.moment(lang, item, session, { votes, memberCount: session.memberCount }, 'shared');
+    return this.deps.views.moment(lang, item, session, { votes, memberCount: session.memberCount }, viewer);
   }
 
   async sharedTarget(sessionId: string): Promise<SharedCardTarget | undefined> {
@@ -209,12 +209,13 @@ export class GroupFlow {
     return { ref: session.ref, activityId: session.activityId, card: await this.sharedCard(session.ref.locale ?? 'nl', session) };
   }
 
-  private async personalView(lang: Lang, session: GroupSession, context: TurnContext, momentId?: string): Promise<object> {
+  /** One person's view; with `leftMoment` the view of a moment the group has left (revealed, no buttons). */
+  private async personalView(lang: Lang, session: GroupSession, context: TurnContext, leftMoment?: string): Promise<object> {
     const item = this.deps.library.get(session.exerciseId)!;
-    const shown = momentId ? { ...session, momentId, revealed: true } : session;
+    const shown = leftMoment ? { ...session, momentId: leftMoment, revealed: true } : session;
     const votes = await this.deps.groups.votes(session.id, shown.momentId!);
     const mine = votes.find((v) => v.userId === userKey(context))?.choiceId;
-    const viewer = { facilitator: userKey(context) === session.facilitatorId && !momentId, choiceId: mine };
+    const viewer = { facilitator: userKey(context) === session.facilitatorId && !leftMoment, choiceId: mine };
     return this.deps.views.moment(lang, item, shown, { votes, memberCount: session.memberCount }, viewer);
   }
 

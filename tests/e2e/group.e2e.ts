@@ -1,0 +1,82 @@
+/**
+ * Group exercises end to end in the Agents Playground's Teams channel and group chat: start with
+ * an @mention, choose on the shared card (Action.Execute), reveal, finish. The playground does
+ * not render per-user views (refresh.userIds, the card in the invoke response), so what is checked
+ * here is the shared card as Teams edits it; the personal views are covered by tests/group.test.ts.
+ */
+import { strict as assert } from 'node:assert';
+import type { Locator } from 'playwright-core';
+import { E2E } from './harness';
+
+describe('e2e: group exercises in the Agents Playground', function () {
+  this.timeout(120_000);
+  const e2e = new E2E('group');
+  let failed = false;
+
+  before(async () => {
+    await e2e.up();
+    await e2e.page.getByText('Welcome to Samenspel').first().waitFor({ timeout: 30_000 });
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state !== 'failed') return;
+    failed = true;
+    await e2e.shot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`).catch(() => undefined);
+  });
+  after(async () => e2e.down(failed));
+
+  const cards = () => e2e.page.locator('.ac-adaptiveCard');
+  const button = (card: Locator, title: string) => card.locator(`button[title="${title}"]`);
+  const cardWith = (text: string) => cards().filter({ hasText: text }).last();
+
+  async function mentionBot(text: string, post: 'Post' | 'Enter'): Promise<void> {
+    const box = e2e.page.locator('[data-lexical-editor="true"]').first();
+    await box.click();
+    // The compose box's mention picker: "@" opens it; pick the bot from its menu.
+    await e2e.page.keyboard.type('@');
+    await e2e.page.getByRole('menuitem', { name: /Test Bot/ }).first().click();
+    await box.click();
+    await e2e.page.keyboard.press('End');
+    await e2e.page.keyboard.type(` ${text}`);
+    if (post === 'Post') await e2e.page.getByRole('button', { name: 'Post' }).click();
+    else await e2e.page.keyboard.press('Enter');
+  }
+
+  async function playGroup(where: string, post: 'Post' | 'Enter'): Promise<void> {
+    await mentionBot('group', post);
+    const catalogue = cardWith('Pick a case and the role the group plays');
+    await button(catalogue, 'Play as civil servant').first().waitFor();
+    await e2e.shot(`${where}-catalogue`);
+    await button(catalogue, 'Play as civil servant').first().click();
+
+    const shared = cardWith('Group exercise · moment 1 of 2');
+    await shared.waitFor();
+    await e2e.shot(`${where}-shared-card`);
+    await button(shared, 'B').click();
+    // The playground does not show per-user views (it says so); the shared card's edit shows the count.
+    const counted = cards().filter({ hasText: /1 of \d+ have chosen/ }).last();
+    await counted.waitFor();
+    await e2e.shot(`${where}-voted`);
+
+    await button(counted, 'Reveal (trainer)').click();
+    const revealed = cardWith('Revealed · 1 choice');
+    await revealed.waitFor();
+    await e2e.shot(`${where}-revealed`);
+    const text = await revealed.innerText();
+    assert.match(text, /1 \(100%\)/);
+    assert.match(text, /Zorgvuldig\. Maar zij wacht\./);
+    assert.match(text, /To discuss together/);
+    await button(revealed, 'Finish (trainer)').click();
+    await cardWith('Group summary').waitFor();
+    await e2e.shot(`${where}-summary`);
+  }
+
+  it('runs a group exercise in a Teams channel', async () => {
+    await e2e.page.getByText('General').first().click();
+    await playGroup('channel', 'Post');
+  });
+
+  it('runs a group exercise in a group chat', async () => {
+    await e2e.page.getByText('Group Chat', { exact: true }).first().click();
+    await playGroup('groupchat', 'Enter');
+  });
+});
