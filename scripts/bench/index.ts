@@ -1,9 +1,11 @@
 /**
  * npm run bench [scenario…]: the project's benchmarks (scripts, not tests). Scenarios:
  *   1on1   N concurrent participants play whole exercises; an echo bot on the same stack is the baseline
+ *   group  300 participants vote within one second on a shared group card
  * Settings: BENCH_PARTICIPANTS (50), BENCH_EXERCISES_EACH (3), BENCH_EXERCISE (brand-in-de-sporthal),
  * BENCH_THINK_MS (500: mean think time in the paced phase), BENCH_PROFILE (a folder for V8 CPU profiles).
  */
+import { benchGroup } from './group';
 import { benchOneOnOne } from './one-on-one';
 
 async function main(): Promise<void> {
@@ -21,6 +23,13 @@ async function main(): Promise<void> {
     const ours = result.results[0]!;
     console.log(`CPU per turn, exercise/echo: ${result.cpuRatio} (target ≤ ${result.targets.cpuRatioMax})`);
     console.log(`p99 with ${result.participants} participants at a human pace: ${result.pacedP99} ms (target ≤ ${result.targets.p99MsMax} ms); flat out (no think time, queueing on 2 cores): ${ours.p99ms} ms`);
+  }
+  if (run('group')) {
+    const voters = Number(process.env.BENCH_VOTERS ?? 300);
+    const g = await benchGroup(voters, 1000);
+    console.log(`\nGroup vote burst: ${g.voters} votes spread over one second (invokes to the real bot):`);
+    console.table([g]);
+    console.log(`counted ${g.countedPercent} % (target 100 %), p99 ${g.p99ms} ms (target ≤ 100 ms), ${g.edits} edits over ${g.editSpanSeconds} s (target: at most one per second)`);
   }
 }
 

@@ -10,6 +10,7 @@ export interface SentActivity {
   method: string;
   activityId?: string;
   body: Record<string, any>;
+  receivedAt: Date;
 }
 
 export interface Member {
@@ -61,6 +62,7 @@ export class LocalConnector {
         method: req.method ?? 'POST',
         activityId: match[2] && decodeURIComponent(match[2]),
         body: raw ? JSON.parse(raw) : {},
+        receivedAt: new Date(),
       });
       // Plain statements: restify patches http.ServerResponse, so writeHead() does not chain here.
       res.statusCode = 200;
