@@ -20,3 +20,15 @@ export {
 export { summarise, WEAK_BELOW, type DimensionScore, type Summary } from './summary';
 export { END, successor, reachableMoments } from './flow';
 export { groupChoice, groupProfile, participantRuns, spreadOf, type GroupVote, type Spread } from './group';
+export {
+  isValidZone,
+  nextWorkingMoment,
+  pickMicro,
+  planDeliveries,
+  POOR_BELOW,
+  SPACING_DAYS,
+  type AnswerHistory,
+  type Cadence,
+  type MicroCandidate,
+  type WorkingHours,
+} from './followup';
