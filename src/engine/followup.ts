@@ -10,7 +10,11 @@ export interface WorkingHours {
   start: string;
   /** "17:00" */
   end: string;
+  /** Working weekdays, 1 = Monday; Monday to Friday when absent. */
+  days?: number[];
 }
+
+const WEEKDAYS = [1, 2, 3, 4, 5];
 
 export interface Cadence {
   /** How many deliveries in all. */
@@ -44,7 +48,7 @@ export function planDeliveries(from: Date, zone: string, cadence: Cadence, hours
   const out: Date[] = [];
   let day = DateTime.fromJSDate(from, { zone }).startOf('day').plus({ days: 1 });
   while (out.length < cadence.count) {
-    if (days.includes(day.weekday)) out.push(day.set({ hour: Math.floor(at / 60), minute: at % 60 }).toJSDate());
+    if (days.includes(day.weekday) && (hours.days ?? WEEKDAYS).includes(day.weekday)) out.push(day.set({ hour: Math.floor(at / 60), minute: at % 60 }).toJSDate());
     day = day.plus({ days: 1 });
   }
   return out;
@@ -55,10 +59,11 @@ export function nextWorkingMoment(after: Date, zone: string, hours: WorkingHours
   let t = DateTime.fromJSDate(after, { zone });
   const start = minutes(hours.start);
   const end = minutes(hours.end);
+  const working = (weekday: number) => (hours.days ?? WEEKDAYS).includes(weekday);
   for (let i = 0; i < 14; i++) {
     const m = t.hour * 60 + t.minute;
-    if (t.weekday <= 5 && m >= start && m < end) return t.toJSDate();
-    const nextDay = m >= end || t.weekday > 5;
+    if (working(t.weekday) && m >= start && m < end) return t.toJSDate();
+    const nextDay = m >= end || !working(t.weekday);
     t = (nextDay ? t.plus({ days: 1 }) : t).set({ hour: Math.floor(start / 60), minute: start % 60, second: 0, millisecond: 0 });
   }
   return t.toJSDate();

@@ -26,8 +26,8 @@ export interface StateStore {
 
 export interface FinishedRun {
   id: string;
-  /** 'solo' for 1:1 practice, 'group' for a group exercise the participant took part in. */
-  mode: 'solo' | 'group';
+  /** 'solo' for 1:1 practice, 'group' for a group exercise, 'followup' for an answered micro-exercise. */
+  mode: 'solo' | 'group' | 'followup';
   userId: string;
   exerciseId: string;
   perspective: Perspective;
@@ -103,10 +103,118 @@ export interface GroupStore {
   idleSince(before: Date): Promise<GroupSession[]>;
 }
 
+export interface Cadence {
+  count: number;
+  perWeek: number;
+  timeOfDay: string;
+}
+
+/** A follow-up series: started by a trainer after a group exercise, or by a participant in 1:1 chat. */
+export interface Series {
+  id: string;
+  source: 'group' | 'self';
+  groupSessionId?: string;
+  /** The channel or chat it was started from (for the trainer's report there). */
+  conversationId?: string;
+  facilitatorId?: string;
+  /** Only micro-exercises with this theme; all when absent. */
+  theme?: string;
+  /** The role the participants practise (the group's role); either when absent. */
+  perspective?: Perspective;
+  cadence: Cadence;
+  createdAt: Date;
+}
+
+export type EnrolmentStatus = 'active' | 'paused' | 'stopped' | 'inactive';
+
+export interface Enrolment {
+  id: string;
+  seriesId: string;
+  /** The participant's AAD object id (as in runs and votes). */
+  userId: string;
+  /** Their Teams user id (29:…) and the bot's, to create the 1:1 conversation. */
+  memberId: string;
+  botId: string;
+  tenantId?: string;
+  serviceUrl: string;
+  timezone: string;
+  status: EnrolmentStatus;
+  pausedUntil?: Date;
+  /** Why an enrolment ended ('opted out', 'app removed or user gone (403)', …). */
+  reason?: string;
+  /** The 1:1 conversation, once known. */
+  ref?: ConversationRef;
+  createdAt: Date;
+}
+
+export type DeliveryStatus = 'planned' | 'claimed' | 'sent' | 'answered' | 'failed' | 'cancelled';
+
+export interface Delivery {
+  id: string;
+  seriesId: string;
+  enrolmentId: string;
+  userId: string;
+  /** The welcome message that says what will come, or a micro-exercise. */
+  kind: 'welcome' | 'micro';
+  microId?: string;
+  dueAt: Date;
+  status: DeliveryStatus;
+  attempts: number;
+  claimedBy?: string;
+  leaseUntil?: Date;
+  sentAt?: Date;
+  answeredAt?: Date;
+  choiceId?: string;
+  score?: number;
+  failure?: string;
+}
+
+export interface SeriesReport {
+  enrolled: number;
+  optedOut: number;
+  inactive: number;
+  delivered: number;
+  answered: number;
+  failed: number;
+  planned: number;
+  failures: { reason: string; count: number }[];
+}
+
+/** Follow-up series, enrolments and deliveries: scheduled work that lives in the database. */
+export interface FollowupStore {
+  create(series: Series, enrolments: Enrolment[], deliveries: Delivery[]): Promise<void>;
+  /** Claims due deliveries (and ones whose lease expired) for `owner`, oldest first. */
+  claimDue(now: Date, limit: number, owner: string, leaseMs: number): Promise<Delivery[]>;
+  markSent(id: string, owner: string, at: Date, microId?: string): Promise<boolean>;
+  /** Gives a claimed delivery back to the plan, due again at `dueAt`; `attempt` when a send failed (not for a pause). */
+  retryLater(id: string, owner: string, dueAt: Date, reason: string, attempt: boolean): Promise<void>;
+  fail(id: string, owner: string, reason: string): Promise<void>;
+  /** A claimed delivery that is no longer wanted (opted out after it was claimed). */
+  cancel(id: string, owner: string, reason: string): Promise<void>;
+  enrolment(id: string): Promise<Enrolment | undefined>;
+  enrolmentsOf(userId: string): Promise<Enrolment[]>;
+  /** Ends or pauses enrolments; planned deliveries of ended ones are cancelled with the reason. */
+  setStatus(enrolmentIds: string[], status: EnrolmentStatus, reason?: string, pausedUntil?: Date): Promise<void>;
+  /** Moves the planned deliveries of an enrolment (a pause). */
+  shiftPlanned(enrolmentId: string, shift: (due: Date) => Date): Promise<number>;
+  updateContact(userId: string, ref: ConversationRef, timezone?: string): Promise<void>;
+  setRef(enrolmentId: string, ref: ConversationRef): Promise<void>;
+  delivery(id: string): Promise<Delivery | undefined>;
+  /** Records the answer to a sent micro-exercise once; false when it was answered already. */
+  answer(id: string, choiceId: string, score: number, at: Date): Promise<boolean>;
+  deliveriesOf(userId: string): Promise<Delivery[]>;
+  series(id: string): Promise<Series | undefined>;
+  latestSeries(filter: { facilitatorId: string; conversationId?: string }): Promise<Series | undefined>;
+  report(seriesId: string): Promise<SeriesReport>;
+  /** Answered deliveries of a series, for the group's spread per dimension. */
+  answers(seriesId: string): Promise<Delivery[]>;
+}
+
 export interface Store {
   state: StateStore;
   runs: RunStore;
   groups: GroupStore;
+  followup: FollowupStore;
   /** Resolves when the database answers; used by /readyz. */
   ping(): Promise<void>;
   close(): Promise<void>;

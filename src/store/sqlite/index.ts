@@ -7,6 +7,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { ConcurrencyError, type FinishedRun, type StateEntry, type Store } from '../types';
+import { FOLLOWUP_MIGRATION, sqliteFollowupStore } from './followup';
 import { sqliteGroupStore } from './groups';
 
 const MIGRATIONS: string[] = [
@@ -47,6 +48,7 @@ const MIGRATIONS: string[] = [
      voted_at   TEXT NOT NULL,
      PRIMARY KEY (session_id, moment_id, user_id)
    );`,
+  FOLLOWUP_MIGRATION,
 ];
 
 export const DATABASE_FILE = 'samenspel.sqlite';
@@ -131,6 +133,7 @@ export function openSqliteStore(dataDir: string): Store {
       },
     },
     groups: sqliteGroupStore(db),
+    followup: sqliteFollowupStore(db),
     async ping() {
       db.prepare('SELECT 1').get();
     },
