@@ -6,16 +6,23 @@ import path from 'node:path';
 import { ConversationState, type ConversationReference } from 'botbuilder';
 import pino, { type Logger } from 'pino';
 import { createAdapter } from './bot/adapter';
+import os from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { FollowupFlow } from './bot/followup/followup-flow';
+import { TeamsDeliverySender } from './bot/followup/sender';
 import { GroupFlow } from './bot/group/group-flow';
 import { SharedCardUpdater } from './bot/group/shared-card';
 import { SamenspelBot } from './bot/samenspel-bot';
 import { StateStoreStorage } from './bot/storage';
 import { loadCardTemplates } from './cards/render';
+import { FollowupCardViews } from './cards/followup-views';
 import { GroupCardViews } from './cards/group-views';
 import { CardViews } from './cards/views';
 import type { Config } from './config';
 import { loadLibrary } from './content/library';
 import { createHttpServer } from './server/http';
+import { Pacer } from './followup/pacing';
+import { FollowupScheduler } from './followup/scheduler';
 import { openSqliteStore } from './store/sqlite';
 import type { ConversationRef } from './store/types';
 
@@ -26,6 +33,8 @@ export interface App {
   log: Logger;
   /** For tests and the benchmark: the shared-card edits sent so far, and the idle check. */
   group: GroupFlow;
+  /** For tests: run a scheduler round now instead of waiting for the poll. */
+  scheduler: FollowupScheduler;
   /** Stops accepting requests, waits for turns in flight, closes the database. */
   close(): Promise<void>;
 }
@@ -52,7 +61,20 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     trainers: config.TRAINERS, idleMinutes: config.GROUP_IDLE_MINUTES, now, log, announce,
   });
   group.updater = new SharedCardUpdater(adapter, appId, (id) => group.sharedTarget(id), log);
-  const bot = new SamenspelBot({ library, views, runs: store.runs, conversationState, group, now });
+  const hours = { ...config.WORK_HOURS, days: config.WORK_DAYS };
+  const followupViews = new FollowupCardViews(renderer);
+  const followup = new FollowupFlow({
+    library, followup: store.followup, groups: store.groups, runs: store.runs, views: followupViews, hours, defaultZone: config.DEFAULT_TIMEZONE, now,
+  });
+  const scheduler = new FollowupScheduler(
+    store.followup,
+    new TeamsDeliverySender({ adapter, appId, library, followup: store.followup, runs: store.runs, views: followupViews, now }),
+    new Pacer(config.FOLLOWUP_RATE_PER_SECOND, config.FOLLOWUP_RATE_PER_CONVERSATION),
+    { owner: `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`, leaseMs: config.FOLLOWUP_LEASE_SECONDS * 1000, batch: 200, concurrency: 16, maxAttempts: config.FOLLOWUP_MAX_ATTEMPTS, hours, now },
+    log,
+  );
+  if (config.FOLLOWUP_ENABLED) scheduler.start(config.FOLLOWUP_POLL_MS);
+  const bot = new SamenspelBot({ library, views, runs: store.runs, conversationState, group, followup, now });
   const { server, turns } = createHttpServer({ adapter, bot, store, log });
   // Idle group exercises end by themselves; the check is cheap and survives restarts (it reads the database).
   const sweep = setInterval(() => {
@@ -77,12 +99,14 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     url,
     log,
     group,
+    scheduler,
     close() {
       closing ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         // Idle keep-alive connections would hold close() open until they time out.
         server.server.closeIdleConnections();
         clearInterval(sweep);
+        await scheduler.stop();
         await turns.drained();
         await group.updater.flush();
         // Connections that were busy with those turns are idle now: close them too.

@@ -3,6 +3,7 @@
  * A bad value stops start-up with the variable's name and the reason.
  */
 import { z } from 'zod';
+import { isValidZone } from './engine/followup';
 
 const optionalText = z
   .string()
@@ -43,6 +44,34 @@ export const ConfigSchema = z
       .int({ error: 'must be a whole number of minutes (at least 1)' })
       .min(1, { error: 'must be a whole number of minutes (at least 1)' })
       .default(120),
+    WORK_HOURS: z
+      .string()
+      .trim()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, { error: 'must be a range like 09:00-17:00' })
+      .default('09:00-17:00')
+      .transform((v) => ({ start: v.slice(0, 5), end: v.slice(6) }))
+      .refine((h) => h.start < h.end, { error: 'must start before it ends, like 09:00-17:00' }),
+    WORK_DAYS: z
+      .string()
+      .trim()
+      .regex(/^[1-7]-[1-7]$|^[1-7](,[1-7])*$/, { error: 'must be weekdays as 1-5 (Monday to Friday) or a list like 1,2,3,4' })
+      .default('1-5')
+      .transform((v) => {
+        if (!v.includes('-')) return v.split(',').map(Number);
+        const [a, b] = v.split('-').map(Number);
+        return Array.from({ length: b! - a! + 1 }, (_, i) => a! + i);
+      }),
+    DEFAULT_TIMEZONE: z
+      .string()
+      .trim()
+      .default('Europe/Amsterdam')
+      .refine((zone) => isValidZone(zone), { error: 'must be an IANA time zone such as Europe/Amsterdam' }),
+    FOLLOWUP_ENABLED: z.enum(['true', 'false'], { error: 'must be true or false' }).default('true').transform((v) => v === 'true'),
+    FOLLOWUP_RATE_PER_SECOND: z.coerce.number({ error: 'must be a number of messages per second' }).positive({ error: 'must be more than 0' }).default(50),
+    FOLLOWUP_RATE_PER_CONVERSATION: z.coerce.number({ error: 'must be a number of messages per second' }).positive({ error: 'must be more than 0' }).default(7),
+    FOLLOWUP_POLL_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(100, { error: 'must be at least 100' }).default(5000),
+    FOLLOWUP_LEASE_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(5, { error: 'must be at least 5' }).default(120),
+    FOLLOWUP_MAX_ATTEMPTS: z.coerce.number({ error: 'must be a whole number' }).int().min(1, { error: 'must be at least 1' }).default(10),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
         error: 'must be one of fatal, error, warn, info, debug, trace, silent',

@@ -54,7 +54,10 @@ function cardsOf(item: LoadedPlayable, lang: Lang): [string, Card][] {
 
 describe('card templates', () => {
   it('has a template for every card the bot sends', () => {
-    assert.deepEqual([...CARD_NAMES].sort(), ['catalogue', 'feedback', 'group-catalogue', 'group-moment', 'group-summary', 'moment', 'results', 'summary', 'welcome']);
+    assert.deepEqual([...CARD_NAMES].sort(), [
+      'catalogue', 'feedback', 'followup-report', 'followup-setup', 'group-catalogue', 'group-moment', 'group-summary',
+      'micro', 'micro-feedback', 'moment', 'results', 'summary', 'welcome',
+    ]);
   });
 
   for (const lang of ['nl', 'en'] as const) {

@@ -10,7 +10,7 @@ import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import AdmZip from 'adm-zip';
 import { PNG } from 'pngjs';
-import { COMMANDS, parseCommand, type Scope } from '../../src/bot/commands';
+import { COMMANDS, menuOf, parseCommand, type Scope } from '../../src/bot/commands';
 
 export const MANIFEST_DIR = path.join(__dirname, '..', '..', 'manifest');
 const GUID = /^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
@@ -95,7 +95,7 @@ function commandListErrors(lists: { scopes: Scope[]; commands: { title: string }
   const scopes: Scope[] = ['personal', 'team', 'groupChat'];
   for (const scope of scopes) {
     const list = lists.findIndex((l) => l.scopes.includes(scope));
-    const expected = COMMANDS.filter((c) => c.scopes.includes(scope)).map((c) => c.id).sort();
+    const expected = menuOf(scope).map((c) => c.id).sort();
     if (list < 0) {
       errors.push(`bots[0].commandLists has no list for scope ${scope}: add one with ${expected.join(', ')}`);
       continue;

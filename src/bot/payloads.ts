@@ -29,6 +29,17 @@ export const CardPayload = z.discriminatedUnion('verb', [
     showMissing: z.enum(['true', 'false']).optional(),
   }),
   z.object({ verb: z.literal('group.vote'), sessionId: id, momentId: id, choiceId: id }),
+  // Follow-up: the trainer's set-up after a group exercise, a participant's sign-up, a micro-exercise answer.
+  z.object({ verb: z.literal('followup.setup'), sessionId: id }),
+  z.object({
+    verb: z.literal('followup.create'), sessionId: id, theme: id.optional(), perWeek: z.string().max(2), weeks: z.string().max(2),
+    time: z.string().max(5), everyone: z.enum(['true', 'false']).optional(),
+  }),
+  z.object({
+    verb: z.literal('followup.enrol'), theme: id.optional(), perWeek: z.string().max(2), weeks: z.string().max(2),
+    time: z.string().max(5), perspective: z.enum(['ambtenaar', 'bestuurder', 'either']).optional(), sessionId: z.string().optional(),
+  }),
+  z.object({ verb: z.literal('micro.choose'), deliveryId: id, choiceId: id }),
   z.object({ verb: z.literal('group.reveal'), sessionId: id, momentId: id }),
   z.object({ verb: z.literal('group.next'), sessionId: id, momentId: id }),
   z.object({ verb: z.literal('group.finish'), sessionId: id, momentId: id }),

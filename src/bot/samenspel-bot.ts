@@ -10,6 +10,7 @@ import { currentView } from '../engine';
 import { langOf, strings, type Lang } from '../i18n';
 import type { RunStore } from '../store/types';
 import { COMMANDS, parseCommand, type CommandId, type Scope } from './commands';
+import type { FollowupFlow } from './followup/followup-flow';
 import type { GroupFlow } from './group/group-flow';
 import { parseGroupAction, payloadOf, type CardPayload, type GroupAction } from './payloads';
 import { PRACTICE_DIALOG, PracticeDialog, readPractice, type Practice, type PracticeDeps, type PracticeOptions } from './practice-dialog';
@@ -20,6 +21,7 @@ export interface BotDeps {
   runs: RunStore;
   conversationState: ConversationState;
   group: GroupFlow;
+  followup: FollowupFlow;
   now?: () => Date;
 }
 
@@ -33,7 +35,7 @@ export function scopeOf(context: TurnContext): Scope {
 
 /** Card verbs for group exercises work in channels and group chats; help anywhere; the rest in 1:1 chat. */
 function verbScopes(verb: CardPayload['verb']): Scope[] {
-  if (verb.startsWith('group.')) return ['team', 'groupChat'];
+  if (verb.startsWith('group.') || verb === 'followup.setup' || verb === 'followup.create') return ['team', 'groupChat'];
   return verb === 'help' ? ['personal', 'team', 'groupChat'] : ['personal'];
 }
 
@@ -76,11 +78,18 @@ export class SamenspelBot extends ActivityHandler {
   override async run(context: TurnContext): Promise<void> {
     await super.run(context);
     await this.deps.conversationState.saveChanges(context, false);
+    // Where (and in which time zone) follow-up can reach this participant: their latest 1:1 chat.
+    if (context.activity.type === 'message' && scopeOf(context) === 'personal') await this.deps.followup.noteContact(context);
   }
 
   private readonly commands: Record<CommandId, Handler> = {
     help: (c, l) => this.sendCard(c, this.deps.views.welcome(l, scopeOf(c) !== 'personal')),
     group: (c, l) => this.sendCard(c, this.deps.group.catalogue(l)),
+    followup: (c, l) => this.sendCard(c, this.deps.followup.setupForSelf(l)),
+    followupStatus: (c, l) => this.deps.followup.status(c, l),
+    pause: (c, l) => this.deps.followup.pause(c, l),
+    unsubscribe: (c, l) => this.deps.followup.unsubscribe(c, l),
+    report: (c, l) => this.deps.followup.report(c, l),
     catalogue: (c, l) => this.sendCard(c, this.deps.views.catalogue(l, this.deps.library.exercises)),
     results: (c, l) => this.showResults(c, l),
     status: (c, l) => this.showStatus(c, l),
@@ -104,6 +113,10 @@ export class SamenspelBot extends ActivityHandler {
     'group.finish': (c, l, p) => this.groupFallback(c, l, { verb: p.verb, data: { sessionId: p.sessionId, momentId: p.momentId } }),
     'group.missing': (c, l, p) => this.groupFallback(c, l, { verb: p.verb, data: { sessionId: p.sessionId, momentId: p.momentId } }),
     'group.refresh': async () => undefined,
+    'followup.setup': (c, l, p) => this.deps.followup.setupForGroup(c, l, p.sessionId),
+    'followup.create': (c, l, p) => this.deps.followup.createFromGroup(c, l, p.sessionId, p),
+    'followup.enrol': (c, l, p) => this.deps.followup.enrolSelf(c, l, p),
+    'micro.choose': (c, l, p) => this.deps.followup.answer(c, l, p.deliveryId, p.choiceId),
   };
 
   /** Action.Execute on a shared group card: answered in the invoke response, personally. */
@@ -173,12 +186,17 @@ export class SamenspelBot extends ActivityHandler {
     await dc.beginDialog(PRACTICE_DIALOG, options);
   }
 
+  /** "stop" ends the running exercise; without one, it ends follow-up (as "afmelden" does). */
   private async stop(context: TurnContext, lang: Lang): Promise<void> {
     const practice = await readPractice(this.practiceDeps, context);
+    const enrolled = await this.deps.followup.isEnrolled(context);
+    if (!practice && enrolled) return this.deps.followup.unsubscribe(context, lang);
     const dc = await this.dialogs.createContext(context);
     await dc.cancelAllDialogs();
     await this.practiceDeps.practice.delete(context);
-    await context.sendActivity(practice ? strings(lang).replies.stopped(this.titleOf(practice.run.exerciseId)) : strings(lang).replies.nothingToStop);
+    const t = strings(lang);
+    if (!practice) return void (await context.sendActivity(t.replies.nothingToStop));
+    await context.sendActivity(t.replies.stopped(this.titleOf(practice.run.exerciseId)) + (enrolled ? ` ${t.followup.stoppedAlsoFollowup}` : ''));
   }
 
   private async restart(context: TurnContext, lang: Lang): Promise<void> {

@@ -111,6 +111,8 @@ export class GroupCardViews {
         score: String(d.score),
       })),
       debrief: script.closing?.debrief ?? [],
+      // For the trainer: send follow-up exercises to everyone who took part.
+      followup: [{ title: t.followup.button, sessionId: session.id }],
     });
   }
 }

@@ -7,7 +7,8 @@ import path from 'node:path';
 import * as ACData from 'adaptivecards-templating';
 import { CARDS_DIR } from '../paths';
 
-export const CARD_NAMES = ['welcome', 'catalogue', 'moment', 'feedback', 'summary', 'results', 'group-catalogue', 'group-moment', 'group-summary'] as const;
+export const CARD_NAMES = ['welcome', 'catalogue', 'moment', 'feedback', 'summary', 'results', 'group-catalogue', 'group-moment', 'group-summary',
+  'micro', 'micro-feedback', 'followup-setup', 'followup-report'] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 export type Card = Record<string, unknown>;
 

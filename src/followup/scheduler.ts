@@ -12,8 +12,8 @@ import { backoffMs, Pacer } from './pacing';
 /** Why a send failed, as the scheduler needs to know it. */
 export class SendFailure extends Error {
   constructor(
-    /** retry: try again later; permanent: the app was removed or the user is gone. */
-    readonly kind: 'retry' | 'permanent',
+    /** retry: try again later; permanent: the app was removed or the user is gone; drop: only this delivery fails. */
+    readonly kind: 'retry' | 'permanent' | 'drop',
     readonly reason: string,
     readonly retryAfterMs?: number,
     /** A 429 from Teams: everyone slows down, not only this delivery. */
@@ -121,9 +121,9 @@ export class FollowupScheduler {
     } catch (error) {
       const failure = error instanceof SendFailure ? error : new SendFailure('retry', `network: ${(error as Error).message}`);
       if (failure.throttled && failure.retryAfterMs) this.pacer.pause(failure.retryAfterMs);
-      if (failure.kind === 'permanent') {
+      if (failure.kind !== 'retry') {
         await this.store.fail(delivery.id, owner, failure.reason);
-        await this.store.setStatus([enrolment.id], 'inactive', failure.reason);
+        if (failure.kind === 'permanent') await this.store.setStatus([enrolment.id], 'inactive', failure.reason);
         return 'failed';
       }
       if (delivery.attempts + 1 >= maxAttempts) {

@@ -83,6 +83,8 @@ export interface Vote {
   momentId: string;
   userId: string;
   choiceId: string;
+  /** The voter's Teams user id (29:…), so follow-up can reach them in 1:1 chat. */
+  memberId?: string;
 }
 
 export type VoteOutcome = 'recorded' | 'closed';

@@ -110,7 +110,7 @@ export class GroupFlow {
         return cardAnswer(await this.personalView(lang, session, context, current ? undefined : action.data.momentId));
       case 'group.vote': {
         if (!current || session.revealed) return message(t.stale);
-        const outcome = await this.deps.groups.vote(session.id, { momentId: session.momentId!, userId: userKey(context), choiceId: action.data.choiceId }, this.deps.now());
+        const outcome = await this.deps.groups.vote(session.id, { momentId: session.momentId!, userId: userKey(context), choiceId: action.data.choiceId, memberId: context.activity.from.id }, this.deps.now());
         if (outcome === 'closed') return message(t.stale);
         this.updater.request(session.id);
         return cardAnswer(await this.personalView(lang, session, context));

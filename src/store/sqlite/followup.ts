@@ -222,6 +222,7 @@ export function sqliteFollowupStore(db: Database.Database): FollowupStore {
 }
 
 export const FOLLOWUP_MIGRATION = `
+  ALTER TABLE group_votes ADD COLUMN member_id TEXT;
   CREATE TABLE followup_series (
     id               TEXT PRIMARY KEY,
     source           TEXT NOT NULL,

@@ -17,13 +17,13 @@ export function sqliteGroupStore(db: Database.Database): GroupStore {
   const byId = db.prepare<[string], Row>('SELECT * FROM group_sessions WHERE id = ?');
   const runningIn = db.prepare<[string], Row>("SELECT * FROM group_sessions WHERE conversation_id = ? AND status = 'running'");
   const upsertVote = db.prepare(
-    `INSERT INTO group_votes (session_id, moment_id, user_id, choice_id, voted_at)
-     SELECT @sessionId, @momentId, @userId, @choiceId, @at
+    `INSERT INTO group_votes (session_id, moment_id, user_id, choice_id, voted_at, member_id)
+     SELECT @sessionId, @momentId, @userId, @choiceId, @at, @memberId
      WHERE EXISTS (SELECT 1 FROM group_sessions WHERE id = @sessionId AND status = 'running' AND current_moment = @momentId AND revealed = 0)
      ON CONFLICT (session_id, moment_id, user_id) DO UPDATE SET choice_id = excluded.choice_id, voted_at = excluded.voted_at`,
   );
-  const allVotes = db.prepare<[string], Record<string, string>>('SELECT moment_id, user_id, choice_id FROM group_votes WHERE session_id = ? ORDER BY voted_at, user_id');
-  const momentVotes = db.prepare<[string, string], Record<string, string>>('SELECT moment_id, user_id, choice_id FROM group_votes WHERE session_id = ? AND moment_id = ? ORDER BY voted_at, user_id');
+  const allVotes = db.prepare<[string], Record<string, string>>('SELECT moment_id, user_id, choice_id, member_id FROM group_votes WHERE session_id = ? ORDER BY voted_at, user_id');
+  const momentVotes = db.prepare<[string, string], Record<string, string>>('SELECT moment_id, user_id, choice_id, member_id FROM group_votes WHERE session_id = ? AND moment_id = ? ORDER BY voted_at, user_id');
   const countVotes = db.prepare<[string, string], { n: number }>('SELECT COUNT(*) AS n FROM group_votes WHERE session_id = ? AND moment_id = ?');
   const update = db.prepare(
     `UPDATE group_sessions SET status = @status, current_moment = @momentId, revealed = @revealed, version = version + 1,
@@ -62,7 +62,7 @@ export function sqliteGroupStore(db: Database.Database): GroupStore {
       updatedAt: new Date(row.updated_at),
     };
   };
-  const toVote = (r: Record<string, string>): Vote => ({ momentId: r.moment_id!, userId: r.user_id!, choiceId: r.choice_id! });
+  const toVote = (r: Record<string, string>): Vote => ({ momentId: r.moment_id!, userId: r.user_id!, choiceId: r.choice_id!, memberId: r.member_id ?? undefined });
 
   const create = db.transaction((session: GroupSession) => {
     const running = read(runningIn.get(session.conversationId));
@@ -82,7 +82,7 @@ export function sqliteGroupStore(db: Database.Database): GroupStore {
       return read(runningIn.get(conversationId));
     },
     async vote(sessionId, vote, at) {
-      const result = upsertVote.run({ sessionId, ...vote, at: at.toISOString() });
+      const result = upsertVote.run({ sessionId, ...vote, memberId: vote.memberId ?? null, at: at.toISOString() });
       return result.changes > 0 ? 'recorded' : 'closed';
     },
     async votes(sessionId, momentId) {

@@ -1,0 +1,278 @@
+/**
+ * Follow-up in the conversation: a trainer starts a series after a group exercise, a participant
+ * signs up in 1:1 chat, answers micro-exercises, pauses, unsubscribes, asks what is planned; a
+ * trainer asks for the series' progress. Sending itself is the scheduler's job.
+ */
+import { randomUUID } from 'node:crypto';
+import { CardFactory, TeamsInfo, TurnContext } from 'botbuilder';
+import type { FollowupCardViews } from '../../cards/followup-views';
+import type { Library } from '../../content/library';
+import type { Perspective } from '../../content/schema';
+import { choose, isValidZone, planDeliveries, RUN_STATE_VERSION, start, summarise, type RunState, type WorkingHours } from '../../engine';
+import { perspectiveFor } from '../../followup/next-micro';
+import { strings, type Lang } from '../../i18n';
+import type { Cadence, ConversationRef, Delivery, Enrolment, FollowupStore, GroupStore, RunStore, Series } from '../../store/types';
+import { conversationKey, userKey } from '../group/group-flow';
+
+export interface FollowupDeps {
+  library: Library;
+  followup: FollowupStore;
+  groups: GroupStore;
+  runs: RunStore;
+  views: FollowupCardViews;
+  hours: WorkingHours;
+  defaultZone: string;
+  now: () => Date;
+}
+
+export interface CadenceInput {
+  theme?: string;
+  perWeek: string;
+  weeks: string;
+  time: string;
+}
+
+const MAX_ROSTER = 2000;
+
+export class FollowupFlow {
+  constructor(private readonly deps: FollowupDeps) {}
+
+  private format(lang: Lang, date: Date, zone: string): string {
+    return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nl-NL', { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', timeZone: zone }).format(date);
+  }
+
+  /** The trainer's "send follow-up exercises" on the group summary: the set-up card. */
+  async setupForGroup(context: TurnContext, lang: Lang, sessionId: string): Promise<void> {
+    const session = await this.deps.groups.get(sessionId);
+    if (!session || session.conversationId !== conversationKey(context) || session.facilitatorId !== userKey(context)) {
+      await context.sendActivity(strings(lang).followup.onlyFacilitator);
+      return;
+    }
+    await context.sendActivity({ attachments: [CardFactory.adaptiveCard(this.deps.views.setup(lang, this.deps.library.micros, this.deps.hours, { sessionId }))] });
+  }
+
+  setupForSelf(lang: Lang): object {
+    return this.deps.views.setup(lang, this.deps.library.micros, this.deps.hours);
+  }
+
+  /** Enrols everyone who took part (and, when asked, every member of the channel). */
+  async createFromGroup(context: TurnContext, lang: Lang, sessionId: string, input: CadenceInput & { everyone?: string }): Promise<void> {
+    const f = strings(lang).followup;
+    const session = await this.deps.groups.get(sessionId);
+    if (!session || session.conversationId !== conversationKey(context) || session.facilitatorId !== userKey(context)) {
+      await context.sendActivity(f.onlyFacilitator);
+      return;
+    }
+    // Everyone who chose at least once; with "everyone", the channel's roster too.
+    const people = new Map<string, string>();
+    for (const v of await this.deps.groups.votes(session.id)) if (v.memberId) people.set(v.userId, v.memberId);
+    if (input.everyone === 'true') for (const m of await this.roster(context)) if (!people.has(m.aadObjectId ?? m.id)) people.set(m.aadObjectId ?? m.id, m.id);
+    if (people.size === 0) {
+      await context.sendActivity(f.nobody);
+      return;
+    }
+    const series = this.series(input, { source: 'group', groupSessionId: session.id, conversationId: session.conversationId, facilitatorId: session.facilitatorId, perspective: session.perspective });
+    const a = context.activity;
+    const tenant = a.conversation.tenantId ?? a.channelData?.tenant?.id;
+    const enrolments = [...people].map(([user, member]) => this.enrolment(series, user, member, a.recipient.id, tenant, a.serviceUrl, this.deps.defaultZone));
+    await this.save(series, enrolments);
+    await context.sendActivity(f.started(enrolments.length));
+  }
+
+  async enrolSelf(context: TurnContext, lang: Lang, input: CadenceInput & { perspective?: string }): Promise<void> {
+    const f = strings(lang).followup;
+    const user = userKey(context);
+    if ((await this.deps.followup.enrolmentsOf(user)).some((e) => e.status === 'active' || e.status === 'paused')) {
+      await context.sendActivity(f.alreadyEnrolled);
+      return;
+    }
+    const perspective = input.perspective === 'ambtenaar' || input.perspective === 'bestuurder' ? (input.perspective as Perspective) : undefined;
+    const series = this.series(input, { source: 'self', facilitatorId: user, perspective });
+    const a = context.activity;
+    const enrolment = this.enrolment(series, user, a.from.id, a.recipient.id, a.conversation.tenantId, a.serviceUrl, timezoneOf(context) ?? this.deps.defaultZone);
+    enrolment.ref = refOf(context);
+    await this.save(series, [enrolment]);
+    await context.sendActivity(f.enrolled);
+  }
+
+  private series(input: CadenceInput, extra: Omit<Series, 'id' | 'cadence' | 'createdAt' | 'theme'>): Series {
+    const perWeek = clamp(Number(input.perWeek), 1, 5, 2);
+    const weeks = clamp(Number(input.weeks), 1, 12, 3);
+    const time = /^\d{2}:\d{2}$/.test(input.time) ? input.time : '09:30';
+    const theme = input.theme && input.theme !== 'all' && this.deps.library.micros.some((m) => m.exercise.tags.theme.includes(input.theme!)) ? input.theme : undefined;
+    return { id: randomUUID(), theme, cadence: { count: perWeek * weeks, perWeek, timeOfDay: time }, createdAt: this.deps.now(), ...extra };
+  }
+
+  private enrolment(series: Series, userId: string, memberId: string, botId: string, tenantId: string | undefined, serviceUrl: string, timezone: string): Enrolment {
+    return { id: randomUUID(), seriesId: series.id, userId, memberId, botId, tenantId, serviceUrl, timezone, status: 'active', createdAt: this.deps.now() };
+  }
+
+  /** Plans each enrolment: the welcome at once, the micro-exercises on working days. */
+  private async save(series: Series, enrolments: Enrolment[]): Promise<void> {
+    const now = this.deps.now();
+    const deliveries: Delivery[] = enrolments.flatMap((e) => [
+      this.delivery(series, e, 'welcome', now),
+      ...planDeliveries(now, e.timezone, series.cadence as Cadence, this.deps.hours).map((due) => this.delivery(series, e, 'micro', due)),
+    ]);
+    await this.deps.followup.create(series, enrolments, deliveries);
+  }
+
+  private delivery(series: Series, e: Enrolment, kind: Delivery['kind'], dueAt: Date): Delivery {
+    return { id: randomUUID(), seriesId: series.id, enrolmentId: e.id, userId: e.userId, kind, dueAt, status: 'planned', attempts: 0 };
+  }
+
+  /** A click on a micro-exercise card: feedback once, and the answer counts in the profile. */
+  async answer(context: TurnContext, lang: Lang, deliveryId: string, choiceId: string): Promise<void> {
+    const f = strings(lang).followup;
+    const { followup, library, runs, now } = this.deps;
+    const delivery = await followup.delivery(deliveryId);
+    const item = delivery?.microId ? library.get(delivery.microId) : undefined;
+    if (!delivery || !item || delivery.userId !== userKey(context)) {
+      await context.sendActivity(f.notYours);
+      return;
+    }
+    if (delivery.status === 'answered') {
+      await context.sendActivity(f.answered);
+      return;
+    }
+    const perspective = perspectiveFor(item, await followup.series(delivery.seriesId));
+    const started = start(item.exercise, perspective);
+    const moment = item.exercise.perspectives[perspective]!.moments[0]!;
+    const result = started.type === 'started' ? choose(item.exercise, started.state, moment.id, choiceId) : undefined;
+    if (!result || result.type !== 'feedback') {
+      await context.sendActivity(strings(lang).replies.badPayload);
+      return;
+    }
+    const profile = summarise(item.exercise, item.dimensions, result.state).profile;
+    const score = Math.round(profile.reduce((a, d) => a + d.score, 0) / Math.max(1, profile.length));
+    if (!(await followup.answer(delivery.id, choiceId, score, now()))) {
+      await context.sendActivity(f.answered);
+      return;
+    }
+    await runs.saveFinished({
+      id: `followup:${delivery.id}`, mode: 'followup', userId: delivery.userId, exerciseId: item.exercise.id, perspective, finishedAt: now(),
+      answers: result.state.answers, profile: profile.map((d) => ({ dimension: d.id, score: d.score })),
+    });
+    const next = (await followup.deliveriesOf(delivery.userId)).find((d) => d.status === 'planned' && d.kind === 'micro');
+    const enrolment = await followup.enrolment(delivery.enrolmentId);
+    const footer = next ? f.next(this.format(lang, next.dueAt, enrolment?.timezone ?? this.deps.defaultZone)) : f.last;
+    await context.sendActivity({ attachments: [CardFactory.adaptiveCard(this.deps.views.feedback(lang, item, perspective, result.feedback, footer))] });
+  }
+
+  /** Active or paused enrolments of the participant. */
+  private async current(context: TurnContext): Promise<Enrolment[]> {
+    return (await this.deps.followup.enrolmentsOf(userKey(context))).filter((e) => e.status === 'active' || e.status === 'paused');
+  }
+
+  async isEnrolled(context: TurnContext): Promise<boolean> {
+    return (await this.current(context)).length > 0;
+  }
+
+  async unsubscribe(context: TurnContext, lang: Lang): Promise<void> {
+    const f = strings(lang).followup;
+    const enrolments = await this.current(context);
+    if (enrolments.length === 0) return void (await context.sendActivity(f.notEnrolled));
+    const planned = (await this.deps.followup.deliveriesOf(userKey(context))).filter((d) => d.status === 'planned' || d.status === 'claimed').length;
+    await this.deps.followup.setStatus(enrolments.map((e) => e.id), 'stopped', f.reasons.optedOut);
+    await context.sendActivity(f.unsubscribed(planned));
+  }
+
+  async pause(context: TurnContext, lang: Lang): Promise<void> {
+    const f = strings(lang).followup;
+    const enrolments = await this.current(context);
+    if (enrolments.length === 0) return void (await context.sendActivity(f.notEnrolled));
+    const until = new Date(this.deps.now().getTime() + 7 * 86_400_000);
+    for (const e of enrolments) {
+      await this.deps.followup.shiftPlanned(e.id, (due) => (due < until ? new Date(due.getTime() + 7 * 86_400_000) : due));
+    }
+    await this.deps.followup.setStatus(enrolments.map((e) => e.id), 'paused', undefined, until);
+    await context.sendActivity(f.paused(this.format(lang, until, enrolments[0]!.timezone)));
+  }
+
+  async status(context: TurnContext, lang: Lang): Promise<void> {
+    const f = strings(lang).followup;
+    const enrolments = await this.current(context);
+    if (enrolments.length === 0) return void (await context.sendActivity(f.notEnrolled));
+    const mine = (await this.deps.followup.deliveriesOf(userKey(context))).filter((d) => d.kind === 'micro');
+    const planned = mine.filter((d) => d.status === 'planned' || d.status === 'claimed');
+    const zone = enrolments[0]!.timezone;
+    const next = planned[0] ? this.format(lang, planned[0].dueAt, zone) : undefined;
+    const done = mine.filter((d) => d.status === 'sent' || d.status === 'answered').length;
+    const answered = mine.filter((d) => d.status === 'answered').length;
+    const paused = enrolments.find((e) => e.status === 'paused' && e.pausedUntil);
+    await context.sendActivity(f.status(planned.length, next, done, answered) + (paused ? f.statusPaused(this.format(lang, paused.pausedUntil!, zone)) : ''));
+  }
+
+  /** The trainer's report: in a channel the series started there, in 1:1 chat the latest one. */
+  async report(context: TurnContext, lang: Lang): Promise<void> {
+    const f = strings(lang).followup;
+    const personal = (context.activity.conversation.conversationType ?? 'personal') === 'personal';
+    const series = await this.deps.followup.latestSeries({ facilitatorId: userKey(context), conversationId: personal ? undefined : conversationKey(context) });
+    if (!series || series.source !== 'group') return void (await context.sendActivity(f.noSeries));
+    const report = await this.deps.followup.report(series.id);
+    const profile = this.spread(await this.deps.followup.answers(series.id));
+    const date = (d: Date) => new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nl-NL', { day: 'numeric', month: 'long', timeZone: this.deps.defaultZone }).format(d);
+    await context.sendActivity({ attachments: [CardFactory.adaptiveCard(this.deps.views.report(lang, series, report, profile, date))] });
+  }
+
+  /** The group's spread per dimension over the answered micro-exercises: averages only. */
+  private spread(answered: Delivery[]) {
+    const totals = new Map<string, { sum: number; n: number; name: { nl: string; en: string } }>();
+    for (const d of answered) {
+      const item = d.microId ? this.deps.library.get(d.microId) : undefined;
+      if (!item || !d.choiceId) continue;
+      for (const perspective of ['ambtenaar', 'bestuurder'] as const) {
+        const moment = item.exercise.perspectives[perspective]?.moments[0];
+        if (!moment?.choices.some((c) => c.id === d.choiceId)) continue;
+        const run: RunState = { v: RUN_STATE_VERSION, exerciseId: item.exercise.id, perspective, current: null, answers: [{ moment: moment.id, choice: d.choiceId }] };
+        for (const p of summarise(item.exercise, item.dimensions, run).profile) {
+          const t = totals.get(p.id) ?? { sum: 0, n: 0, name: p.name };
+          totals.set(p.id, { sum: t.sum + p.score, n: t.n + 1, name: p.name });
+        }
+        break;
+      }
+    }
+    return [...totals].map(([id, t]) => ({ id, name: t.name, score: Math.round(t.sum / t.n) }));
+  }
+
+  /** Every 1:1 turn refreshes where (and in which time zone) the participant can be reached. */
+  async noteContact(context: TurnContext): Promise<void> {
+    await this.deps.followup.updateContact(userKey(context), refOf(context), timezoneOf(context));
+  }
+
+  /** The channel's members; empty when Teams does not give the list (then only those who chose are enrolled). */
+  private async roster(context: TurnContext): Promise<{ id: string; aadObjectId?: string }[]> {
+    const members: { id: string; aadObjectId?: string }[] = [];
+    try {
+      let token: string | undefined;
+      do {
+        const page = await TeamsInfo.getPagedMembers(context, 500, token);
+        members.push(...page.members.map((m) => ({ id: m.id, aadObjectId: m.aadObjectId })));
+        token = page.continuationToken;
+      } while (token && members.length < MAX_ROSTER);
+    } catch {
+      // No roster from Teams: enrol those who chose (their ids came with their votes).
+      return members;
+    }
+    return members;
+  }
+}
+
+const clamp = (n: number, min: number, max: number, fallback: number) => (Number.isFinite(n) ? Math.min(max, Math.max(min, Math.round(n))) : fallback);
+
+/** The time zone Teams reports for the client (clientInfo), when it is a valid one. */
+export function timezoneOf(context: TurnContext): string | undefined {
+  const info = (context.activity.entities ?? []).find((e) => e.type === 'clientInfo') as { timezone?: string } | undefined;
+  return isValidZone(info?.timezone) ? info!.timezone : undefined;
+}
+
+function refOf(context: TurnContext): ConversationRef {
+  const a = context.activity;
+  return {
+    serviceUrl: a.serviceUrl,
+    channelId: a.channelId,
+    conversation: { id: a.conversation.id, conversationType: 'personal', tenantId: a.conversation.tenantId },
+    bot: { id: a.recipient.id, name: a.recipient.name },
+    locale: a.locale?.toLowerCase().startsWith('en') ? 'en' : 'nl',
+  };
+}

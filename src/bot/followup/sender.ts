@@ -1,0 +1,93 @@
+/**
+ * Sends a follow-up delivery to a participant's 1:1 chat: through the stored conversation
+ * reference, or by creating the 1:1 conversation (tenant id + user id) the first time. Errors
+ * from Teams are translated for the scheduler: 429 honours Retry-After; 412, 5xx and network
+ * errors are retried; 403 and 404 mean the app was removed or the user is gone.
+ */
+import { CardFactory, TurnContext, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import type { FollowupCardViews } from '../../cards/followup-views';
+import type { Library } from '../../content/library';
+import { strings, type Lang } from '../../i18n';
+import { chooseMicro } from '../../followup/next-micro';
+import { SendFailure, type DeliverySender } from '../../followup/scheduler';
+import type { ConversationRef, Delivery, Enrolment, FollowupStore, RunStore } from '../../store/types';
+
+export interface SenderDeps {
+  adapter: CloudAdapter;
+  appId: string;
+  library: Library;
+  followup: FollowupStore;
+  runs: RunStore;
+  views: FollowupCardViews;
+  now: () => Date;
+}
+
+export class TeamsDeliverySender implements DeliverySender {
+  constructor(private readonly deps: SenderDeps) {}
+
+  async send(delivery: Delivery, enrolment: Enrolment): Promise<{ microId?: string }> {
+    const { followup, views, now } = this.deps;
+    const lang: Lang = enrolment.ref?.locale ?? 'nl';
+    const series = await followup.series(delivery.seriesId);
+    let activity: Partial<import('botbuilder').Activity>;
+    let microId: string | undefined;
+    if (delivery.kind === 'welcome') {
+      const cadence = series?.cadence ?? { count: 0, perWeek: 1, timeOfDay: '09:30' };
+      activity = { type: 'message', text: strings(lang).followup.welcome(cadence.count, cadence.perWeek, Math.round(cadence.count / cadence.perWeek), cadence.timeOfDay) };
+    } else {
+      const choice = await chooseMicro(this.deps, delivery, series, now());
+      if (!choice) throw new SendFailure('drop', 'no micro-exercise available in this series');
+      microId = choice.item.exercise.id;
+      activity = { type: 'message', attachments: [CardFactory.adaptiveCard(views.micro(lang, choice.item, choice.perspective, delivery.id))] };
+    }
+    try {
+      if (enrolment.ref) {
+        await this.deps.adapter.continueConversationAsync(this.deps.appId, enrolment.ref as Partial<ConversationReference>, async (context) => {
+          await context.sendActivity(activity);
+        });
+      } else {
+        await this.createAndSend(enrolment, activity, lang);
+      }
+    } catch (error) {
+      throw classify(error);
+    }
+    return { microId };
+  }
+
+  private async createAndSend(enrolment: Enrolment, activity: Partial<import('botbuilder').Activity>, lang: Lang): Promise<void> {
+    const parameters = {
+      isGroup: false,
+      bot: { id: enrolment.botId, name: 'Samenspel' },
+      members: [{ id: enrolment.memberId, name: '' }],
+      tenantId: enrolment.tenantId,
+      channelData: { tenant: { id: enrolment.tenantId } },
+    };
+    await this.deps.adapter.createConversationAsync(this.deps.appId, 'msteams', enrolment.serviceUrl, '', parameters as never, async (context) => {
+      const ref = TurnContext.getConversationReference(context.activity);
+      const stored: ConversationRef = {
+        serviceUrl: enrolment.serviceUrl,
+        channelId: 'msteams',
+        conversation: { id: ref.conversation!.id, conversationType: 'personal', tenantId: enrolment.tenantId },
+        bot: { id: enrolment.botId, name: 'Samenspel' },
+        locale: lang,
+      };
+      await this.deps.followup.setRef(enrolment.id, stored);
+      await context.sendActivity(activity);
+    });
+  }
+}
+
+/** Teams' answer, as the scheduler needs it. */
+export function classify(error: unknown): SendFailure {
+  const e = error as { statusCode?: number; response?: { headers?: { get?(name: string): string | undefined } }; message?: string };
+  const status = e.statusCode;
+  if (status === 429) {
+    const header = e.response?.headers?.get?.('retry-after');
+    const seconds = header ? Number(header) : NaN;
+    return new SendFailure('retry', 'throttled by Teams (429)', Number.isFinite(seconds) ? seconds * 1000 : undefined, true);
+  }
+  if (status === 403 || status === 404) return new SendFailure('permanent', `app removed or user gone (${status})`);
+  if (status === 400) return new SendFailure('drop', 'rejected by Teams (400)');
+  if (status) return new SendFailure('retry', `Teams answered ${status}`);
+  return new SendFailure('retry', `network: ${e.message ?? 'unknown error'}`);
+}

@@ -1,0 +1,78 @@
+/** Card data for follow-up: the set-up card, a micro-exercise, its feedback, and the trainer's report. */
+import type { LoadedPlayable } from '../content/load';
+import type { Perspective } from '../content/schema';
+import type { DimensionScore, Feedback } from '../engine';
+import { strings, type Lang } from '../i18n';
+import type { Series, SeriesReport } from '../store/types';
+import type { Card, CardRenderer } from './render';
+
+const bar = (score: number) => '█'.repeat(Math.round(score / 10)) + '░'.repeat(10 - Math.round(score / 10));
+const letter = (i: number) => String.fromCharCode(65 + i);
+
+export class FollowupCardViews {
+  constructor(private readonly renderer: CardRenderer) {}
+
+  /** For a trainer after a group exercise (with sessionId), or for a participant in 1:1 chat. */
+  setup(lang: Lang, micros: LoadedPlayable[], hours: { start: string; end: string }, group?: { sessionId: string }): Card {
+    const t = strings(lang);
+    const f = t.followup;
+    const themes = [...new Set(micros.flatMap((m) => m.exercise.tags.theme))].sort();
+    return this.renderer.render('followup-setup', {
+      t: { title: f.setupTitle, intro: group ? f.setupIntroGroup : f.setupIntroSelf, theme: f.theme, role: f.role, perWeek: f.perWeek, weeks: f.weeks, time: f.time, everyone: f.everyone, submit: group ? f.submitGroup : f.submitSelf },
+      themes: [{ title: f.allThemes, value: 'all' }, ...themes.map((th) => ({ title: th, value: th }))],
+      askRole: !group,
+      roles: [{ title: f.either, value: 'either' }, { title: t.perspective.ambtenaar, value: 'ambtenaar' }, { title: t.perspective.bestuurder, value: 'bestuurder' }],
+      perWeek: [1, 2, 3].map((n) => ({ title: f.times(n), value: String(n) })),
+      weeks: [1, 2, 3, 4, 6, 8].map((n) => ({ title: f.weeksN(n), value: String(n) })),
+      workStart: hours.start,
+      workEnd: hours.end,
+      askEveryone: !!group,
+      verb: group ? 'followup.create' : 'followup.enrol',
+      sessionId: group?.sessionId ?? '-',
+    });
+  }
+
+  micro(lang: Lang, item: LoadedPlayable, perspective: Perspective, deliveryId: string): Card {
+    const f = strings(lang).followup;
+    const script = item.exercise.perspectives[perspective]!;
+    const moment = script.moments[0]!;
+    return this.renderer.render('micro', {
+      header: f.header(item.exercise.minutes),
+      title: item.exercise.title,
+      word: 'word' in item.exercise && item.exercise.word ? f.word(item.exercise.word) : '',
+      briefing: script.briefing,
+      speaker: `${script.counterpart.name}, ${script.counterpart.function}`,
+      says: moment.says,
+      context: moment.context ?? '',
+      question: f.question,
+      choices: moment.choices.map((c, i) => ({ id: c.id, label: c.label, letter: letter(i) })),
+      deliveryId,
+      footer: f.footer,
+    });
+  }
+
+  feedback(lang: Lang, item: LoadedPlayable, perspective: Perspective, feedback: Feedback, footer: string): Card {
+    const f = strings(lang).followup;
+    return this.renderer.render('micro-feedback', {
+      yourChoice: f.yourChoice,
+      label: feedback.label,
+      feedback: feedback.text,
+      otherSideTitle: f.otherSide(item.exercise.perspectives[perspective]!.counterpart.name),
+      otherSide: feedback.otherSide,
+      footer,
+    });
+  }
+
+  report(lang: Lang, series: Series, report: SeriesReport, profile: DimensionScore[], formatDate: (d: Date) => string): Card {
+    const f = strings(lang).followup;
+    const weeks = Math.round(series.cadence.count / series.cadence.perWeek);
+    const facts = (Object.keys(f.facts) as (keyof typeof f.facts)[]).map((k) => ({ title: f.facts[k], value: String(report[k]) }));
+    return this.renderer.render('followup-report', {
+      t: { title: f.reportTitle, failures: f.failures, profile: f.profile },
+      subtitle: f.reportSubtitle(formatDate(series.createdAt), series.cadence.perWeek, weeks),
+      facts,
+      failures: report.failures.map((x) => `${x.reason}: ${x.count}`),
+      profile: profile.map((d) => ({ name: d.name[lang], bar: bar(d.score), score: String(d.score) })),
+    });
+  }
+}
