@@ -181,10 +181,10 @@ export class FollowupFlow {
     const f = strings(lang).followup;
     const enrolments = await this.current(context);
     if (enrolments.length === 0) return void (await context.sendActivity(f.notEnrolled));
-    const until = new Date(this.deps.now().getTime() + 7 * 86_400_000);
-    for (const e of enrolments) {
-      await this.deps.followup.shiftPlanned(e.id, (due) => (due < until ? new Date(due.getTime() + 7 * 86_400_000) : due));
-    }
+    // The whole remaining schedule slides a week, so the spacing between exercises stays as planned.
+    const week = 7 * 86_400_000;
+    const until = new Date(this.deps.now().getTime() + week);
+    for (const e of enrolments) await this.deps.followup.shiftPlanned(e.id, (due) => new Date(due.getTime() + week));
     await this.deps.followup.setStatus(enrolments.map((e) => e.id), 'paused', undefined, until);
     await context.sendActivity(f.paused(this.format(lang, until, enrolments[0]!.timezone)));
   }

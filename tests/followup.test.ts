@@ -1,0 +1,187 @@
+import { strict as assert } from 'node:assert';
+import { DateTime } from 'luxon';
+import type { App } from '../src/app';
+import { LocalConnector, type Member, type SentActivity } from './support/connector';
+import { startTestBot, tempDataDir } from './support/bot';
+import { Channel } from './support/channel';
+import { buttons, cardText, Participant } from './support/teams';
+
+const env = { FOLLOWUP_ENABLED: 'false', FOLLOWUP_MAX_ATTEMPTS: '4' };
+const posts = (sent: SentActivity[]) => sent.filter((s) => s.method === 'POST');
+const cardOf = (s: { body: any } | undefined) => s?.body.attachments?.[0]?.content;
+const amsterdam = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Amsterdam' }).toJSDate();
+
+describe('follow-up micro-exercises after a workshop', () => {
+  let connector: LocalConnector;
+  let bot: App;
+  let now: Date;
+  const clock = () => now;
+  beforeEach(async () => {
+    connector = await new LocalConnector().start();
+    now = amsterdam('2026-11-30T16:00'); // a Monday afternoon, after the workshop
+  });
+  afterEach(async () => {
+    await bot?.close();
+    await connector.stop();
+  });
+
+  /** A finished group exercise in which the first `voters` members chose; returns the session id. */
+  async function workshop(channel: Channel, voters: number): Promise<string> {
+    const trainer = channel.members[0]!;
+    const catalogue = cardOf(posts(await channel.mention(trainer, 'groep'))[0]);
+    const start = buttons(catalogue).find((b) => b.title === 'Speel als ambtenaar')!.data;
+    const shared = cardOf(posts(await channel.submit(trainer, start))[0]);
+    const { sessionId, momentId } = shared.actions[0].data;
+    for (const m of channel.members.slice(1, 1 + voters)) await channel.invoke(m, 'group.vote', { sessionId, momentId, choiceId: 'laat' });
+    await channel.invoke(trainer, 'group.finish', { sessionId, momentId });
+    return sessionId;
+  }
+
+  /** The trainer presses "Vervolgoefeningen sturen" and starts twice a week for three weeks at 09:30. */
+  async function startSeries(channel: Channel, sessionId: string, extra: Record<string, string> = {}) {
+    const trainer = channel.members[0]!;
+    const setup = cardOf(posts(await channel.submit(trainer, { verb: 'followup.setup', sessionId }))[0]);
+    assert.match(cardText(setup), /^Vervolgoefeningen/);
+    const data = buttons(setup)[0]!.data;
+    return posts(await channel.submit(trainer, { ...data, theme: 'all', perWeek: '2', weeks: '3', time: '09:30', everyone: 'false', ...extra }));
+  }
+
+  const messagesTo = (m: Member) => connector.toMember(m.id).map((s) => s.body.text ?? cardText(cardOf(s)));
+
+  it('enrols everyone who took part, welcomes them, and delivers on working days at the planned time', async () => {
+    bot = await startTestBot(env, undefined, clock);
+    const channel = new Channel(() => bot.url, connector, 5);
+    const sessionId = await workshop(channel, 3);
+
+    // Only the trainer may start it.
+    const notTrainer = await channel.submit(channel.members[1]!, { verb: 'followup.setup', sessionId });
+    assert.equal(posts(notTrainer)[0]?.body.text, 'Alleen de trainer van deze groepsoefening kan vervolgoefeningen starten. Er is niets veranderd.');
+
+    const started = await startSeries(channel, sessionId);
+    assert.equal(started[0]?.body.text, 'Vervolg gestart voor 3 deelnemers: iedereen krijgt een persoonlijk bericht met wat er komt. Typ "vervolg rapport" voor de voortgang.');
+
+    // The welcome goes out at once, in a 1:1 chat the bot creates; no micro-exercise yet.
+    assert.deepEqual(await bot.scheduler.tick(), { claimed: 3, sent: 3, retried: 0, failed: 0, cancelled: 0 });
+    const [p1, p2, p3, p4] = channel.members.slice(1);
+    assert.deepEqual(messagesTo(p1!), ['Je ontvangt de komende 3 weken 2× per week een korte oefening (2 à 3 minuten), op werkdagen rond 09:30: 6 in totaal. Typ "pauze" voor een week pauze, "vervolg status" voor je planning, of "afmelden" om te stoppen.']);
+    assert.equal(messagesTo(p4!).length, 0, 'someone who did not take part is not enrolled');
+
+    // Nothing is due before Tuesday 09:30; then each participant gets one micro-exercise.
+    now = amsterdam('2026-12-01T09:29');
+    assert.equal((await bot.scheduler.tick()).claimed, 0);
+    now = amsterdam('2026-12-01T09:31');
+    assert.deepEqual(await bot.scheduler.tick(), { claimed: 3, sent: 3, retried: 0, failed: 0, cancelled: 0 });
+    const micro = cardOf(connector.toMember(p1!.id)[1]);
+    assert.match(cardText(micro), /^Vervolgoefening · 2 min\nSnel\nHet woord van vandaag: "snel"/);
+
+    // The participant answers in their 1:1 chat: short feedback, and the next date.
+    const own = new Participant(() => bot.url, connector, 'p1', 'nl-NL', { id: p1!.id, aadObjectId: p1!.aadObjectId });
+    const choice = buttons(micro).find((b) => b.title === 'B')!.data;
+    const feedback = cardText((await own.click(choice))[0]?.card);
+    assert.match(feedback, /Na de procedure\.\nZorgvuldig\. Maar te laat voor hem\./);
+    assert.match(feedback, /Volgende oefening: donderdag 3 december om 09:30\./);
+    assert.equal((await own.click(choice))[0]?.text, 'Deze oefening heb je al beantwoord; je antwoord blijft staan.');
+
+    // The trainer's report, anonymous.
+    const report = cardText(cardOf(posts(await channel.mention(channel.members[0]!, 'vervolg rapport'))[0]));
+    assert.match(report, /Aangemeld: 3/);
+    assert.match(report, /Verstuurd: 3/);
+    assert.match(report, /Beantwoord: 1/);
+    assert.match(report, /Nog gepland: 15/);
+    assert.match(report, /Timing\n█*░*\n\d+/);
+    assert.ok(!/Deelnemer/.test(report));
+    void p2; void p3;
+  });
+
+  it('stops at once on "afmelden", pauses a week on "pauze", and shows the plan on "vervolg status"', async () => {
+    bot = await startTestBot(env, undefined, clock);
+    const channel = new Channel(() => bot.url, connector, 3);
+    await startSeries(channel, await workshop(channel, 2));
+    const [p1, p2] = channel.members.slice(1);
+    const one = new Participant(() => bot.url, connector, 'p1', 'nl-NL', { id: p1!.id, aadObjectId: p1!.aadObjectId });
+    const two = new Participant(() => bot.url, connector, 'p2', 'nl-NL', { id: p2!.id, aadObjectId: p2!.aadObjectId });
+    await bot.scheduler.tick();
+
+    assert.equal((await one.say('vervolg status'))[0]?.text, 'Vervolg: 0 ontvangen, 0 beantwoord, 6 gepland; de volgende komt dinsdag 1 december om 09:30.');
+    // Opt-out between planning and sending: nothing more arrives.
+    assert.equal((await one.say('afmelden'))[0]?.text, 'Je bent afgemeld: 6 geplande oefeningen zijn geschrapt. Je kunt je altijd weer aanmelden met "vervolg".');
+    assert.equal((await two.say('pauze'))[0]?.text, 'Je vervolgoefeningen pauzeren een week, tot maandag 7 december om 16:00.');
+    now = amsterdam('2026-12-03T09:31');
+    assert.equal((await bot.scheduler.tick()).sent, 0);
+    assert.equal(messagesTo(p1!).length, 1, 'only the welcome');
+    now = amsterdam('2026-12-08T09:31');
+    assert.equal((await bot.scheduler.tick()).sent, 1, 'the paused participant continues after the week');
+    assert.equal(messagesTo(p1!).length, 1);
+    // After unsubscribing, "stop" has nothing left to stop.
+    assert.equal((await one.say('stop'))[0]?.text, 'Je bent nu niet met een oefening bezig. Typ "oefeningen" om er een te kiezen.');
+    assert.equal((await two.say('stop'))[0]?.text, 'Je bent afgemeld: 5 geplande oefeningen zijn geschrapt. Je kunt je altijd weer aanmelden met "vervolg".');
+  });
+
+  it('survives a restart mid-series, and two schedulers on one database send each delivery once', async () => {
+    const dataDir = tempDataDir();
+    bot = await startTestBot({ ...env, DATA_DIR: dataDir }, undefined, clock);
+    const channel = new Channel(() => bot.url, connector, 21);
+    await startSeries(channel, await workshop(channel, 20));
+    await bot.close();
+
+    bot = await startTestBot({ ...env, DATA_DIR: dataDir }, undefined, clock);
+    const second = await startTestBot({ ...env, DATA_DIR: dataDir }, undefined, clock);
+    try {
+      const results = await Promise.all([bot.scheduler.tick(), second.scheduler.tick(), bot.scheduler.tick(), second.scheduler.tick()]);
+      assert.equal(results.reduce((n, r) => n + r.sent, 0), 20);
+      for (const m of channel.members.slice(1)) assert.equal(messagesTo(m).length, 1, `${m.name} got the welcome once`);
+      now = amsterdam('2026-12-01T09:31');
+      await Promise.all([bot.scheduler.tick(), second.scheduler.tick()]);
+      for (const m of channel.members.slice(1)) assert.equal(messagesTo(m).length, 2, `${m.name} got one micro-exercise`);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('honours 429 Retry-After, retries 502, and stops for good on 403 with a reason the trainer sees', async () => {
+    bot = await startTestBot(env, undefined, clock);
+    const channel = new Channel(() => bot.url, connector, 4);
+    await startSeries(channel, await workshop(channel, 3));
+    const [p1, p2, p3] = channel.members.slice(1);
+    let throttled = 0;
+    connector.fail = ({ memberId, method }) => {
+      if (method !== 'CREATE') return undefined;
+      if (memberId === p1!.id && throttled++ < 1) return { status: 429, headers: { 'Retry-After': '2' } };
+      if (memberId === p2!.id) return { status: 502 };
+      if (memberId === p3!.id) return { status: 403 };
+      return undefined;
+    };
+    // The connector client honours a 429's Retry-After itself; 502 comes back to the scheduler.
+    assert.deepEqual(await bot.scheduler.tick(), { claimed: 3, sent: 1, retried: 1, failed: 1, cancelled: 0 });
+    assert.equal(throttled, 2, 'one 429, then the retry after Retry-After');
+    connector.fail = undefined;
+    // Retry-After is two seconds; a 502 backs off by at least half a second.
+    now = new Date(now.getTime() + 1000);
+    const retried = await bot.scheduler.tick();
+    now = new Date(now.getTime() + 120_000);
+    assert.equal(retried.sent + (await bot.scheduler.tick()).sent, 1);
+    assert.equal(messagesTo(p1!).length, 1);
+    assert.equal(messagesTo(p2!).length, 1);
+    assert.equal(messagesTo(p3!).length, 0);
+    const report = cardText(cardOf(posts(await channel.mention(channel.members[0]!, 'vervolg rapport'))[0]));
+    assert.match(report, /Niet bereikbaar: 1/);
+    assert.match(report, /Waarom iets niet aankwam/);
+    assert.match(report, /app removed or user gone \(403\)|enrolment/);
+  });
+
+  it('lets a participant sign up in 1:1 chat, planned in their own time zone', async () => {
+    bot = await startTestBot(env, undefined, clock);
+    const emma = new Participant(() => bot.url, connector, 'Emma', 'nl-NL');
+    const setup = (await emma.say('vervolg'))[0]?.card;
+    assert.match(cardText(setup), /Ontvang de komende weken korte oefeningen/);
+    // Teams tells the client's time zone; she is in New York this month.
+    const answer = await emma.send(emma.activity({
+      value: { ...buttons(setup)[0]!.data, theme: 'all', perWeek: '1', weeks: '2', time: '10:00', perspective: 'ambtenaar' },
+      entities: [{ type: 'clientInfo', locale: 'nl-NL', timezone: 'America/New_York' }],
+    }));
+    assert.equal(answer.replies[0]?.text, 'Je bent aangemeld.');
+    assert.match(String((await emma.say('vervolg'))[0]?.card ? 'card' : ''), /card/);
+    const status = (await emma.say('vervolg status'))[0]?.text;
+    assert.equal(status, 'Vervolg: 0 ontvangen, 0 beantwoord, 2 gepland; de volgende komt dinsdag 1 december om 16:00.');
+  });
+});
