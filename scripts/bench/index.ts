@@ -2,9 +2,11 @@
  * npm run bench [scenario…]: the project's benchmarks (scripts, not tests). Scenarios:
  *   1on1   N concurrent participants play whole exercises; an echo bot on the same stack is the baseline
  *   group  300 participants vote within one second on a shared group card
+ *   fanout 10,000 follow-up deliveries due at once, against a connector that enforces Teams' limits
  * Settings: BENCH_PARTICIPANTS (50), BENCH_EXERCISES_EACH (3), BENCH_EXERCISE (brand-in-de-sporthal),
  * BENCH_THINK_MS (500: mean think time in the paced phase), BENCH_PROFILE (a folder for V8 CPU profiles).
  */
+import { benchFanout } from './fanout';
 import { benchGroup } from './group';
 import { benchOneOnOne } from './one-on-one';
 
@@ -30,6 +32,12 @@ async function main(): Promise<void> {
     console.log(`\nGroup vote burst: ${g.voters} votes spread over one second (invokes to the real bot):`);
     console.table([g]);
     console.log(`counted ${g.countedPercent} % (target 100 %), p99 ${g.p99ms} ms (target ≤ 100 ms), ${g.edits} edits over ${g.editSpanSeconds} s (target: at most one per second)`);
+  }
+  if (run('fanout')) {
+    const f = await benchFanout(Number(process.env.BENCH_FANOUT ?? 10_000));
+    console.log(`\nFollow-up fan-out: ${f.participants} deliveries due at once (limits: 50/s global, 7/s per conversation):`);
+    console.table([f]);
+    console.log(`effective ${f.effectivePerSecond}/s (target ≥ 45/s), ${f.throttled429} × 429, lost ${f.lost}, repeated ${f.repeated} (targets 0 and 0)`);
   }
 }
 

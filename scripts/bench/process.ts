@@ -31,7 +31,8 @@ export async function startBotProcess(script: string, env: NodeJS.ProcessEnv): P
       const m = /"url":"([^"]+)"/.exec(out);
       if (m) {
         child.stdout!.off('data', onData);
-        child.stdout!.resume(); // keep draining the per-turn log lines
+        if (process.env.DEBUG_BENCH) child.stdout!.pipe(process.stderr);
+        else child.stdout!.resume(); // keep draining the per-turn log lines
         resolve(m[1]!);
       }
     };
