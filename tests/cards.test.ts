@@ -3,6 +3,7 @@ import path from 'node:path';
 import { loadCardTemplates, CARD_NAMES, type Card } from '../src/cards/render';
 import { CardViews } from '../src/cards/views';
 import { GroupCardViews } from '../src/cards/group-views';
+import { FollowupCardViews } from '../src/cards/followup-views';
 import type { GroupSession } from '../src/store/types';
 import { loadContent, type LoadedPlayable } from '../src/content/load';
 import { choose, perspectivesOf, start, summarise, type MomentView } from '../src/engine';
@@ -120,6 +121,30 @@ describe('card templates', () => {
       }
     }
     assert.ok(count > 500, `only ${count} group cards checked`);
+  });
+
+  it('expands the follow-up cards (set-up, every micro-exercise and its feedback, the report) into valid 1.5 cards', () => {
+    const followup = new FollowupCardViews(loadCardTemplates());
+    const micros = loadContent({ root: path.join(__dirname, '..', 'dialogs') }).items.filter((i) => i.kind === 'micro');
+    const hours = { start: '09:00', end: '17:00' };
+    for (const lang of ['nl', 'en'] as const) {
+      assert.deepEqual(problemsOf(followup.setup(lang, micros, hours)), [], 'self set-up');
+      assert.deepEqual(problemsOf(followup.setup(lang, micros, hours, { sessionId: 's' })), [], 'group set-up');
+      for (const item of micros) {
+        for (const p of perspectivesOf(item.exercise)) {
+          assert.deepEqual(problemsOf(followup.micro(lang, item, p, 'd1')), [], `${item.exercise.id}/${p}`);
+          const started = start(item.exercise, p);
+          if (started.type !== 'started') continue;
+          for (const c of started.view.choices) {
+            const r = choose(item.exercise, started.state, started.view.momentId, c.id);
+            if (r.type === 'feedback') assert.deepEqual(problemsOf(followup.feedback(lang, item, p, r.feedback, 'Volgende oefening: dinsdag.')), [], `${item.exercise.id}/${p}/${c.id}`);
+          }
+        }
+      }
+      const series = { id: 's', source: 'group' as const, cadence: { count: 6, perWeek: 2, timeOfDay: '09:30' }, createdAt: new Date() };
+      const report = { enrolled: 12, optedOut: 1, inactive: 1, delivered: 30, answered: 21, failed: 1, planned: 40, failures: [{ reason: 'app removed or user gone (403)', count: 1 }] };
+      assert.deepEqual(problemsOf(followup.report(lang, series, report, [{ id: 'timing', name: { nl: 'Timing', en: 'Timing' }, score: 61 }], () => '30 november')), [], 'report');
+    }
   });
 
   it('catches a card with an unexpanded binding (the check itself can fail)', () => {
