@@ -35,6 +35,10 @@ export interface App {
   group: GroupFlow;
   /** For tests: run a scheduler round now instead of waiting for the poll. */
   scheduler: FollowupScheduler;
+  /** For tests: the daily retention purge, now. */
+  purgeExpired(): Promise<Record<string, number>>;
+  /** For tests: every table as text. */
+  dump(): Promise<Record<string, string[]>>;
   /** Stops accepting requests, waits for turns in flight, closes the database. */
   close(): Promise<void>;
 }
@@ -74,13 +78,22 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     log,
   );
   if (config.FOLLOWUP_ENABLED) scheduler.start(config.FOLLOWUP_POLL_MS);
-  const bot = new SamenspelBot({ library, views, runs: store.runs, conversationState, group, followup, now });
+  const bot = new SamenspelBot({ library, views, runs: store.runs, conversationState, group, followup, privacy: store.privacy, allowedTenants: config.ALLOWED_TENANTS, now });
   const { server, turns } = createHttpServer({ adapter, bot, store, log });
   // Idle group exercises end by themselves; the check is cheap and survives restarts (it reads the database).
   const sweep = setInterval(() => {
     group.endIdle().catch((error: Error) => log.warn({ err: { message: error.message } }, 'idle sweep failed'));
   }, IDLE_SWEEP_MS);
   sweep.unref();
+  // Retention: personal records older than RETENTION_DAYS go, once a day (and at start-up).
+  const purgeExpired = async () => {
+    const removed = await store.privacy.purgeBefore(new Date(now().getTime() - config.RETENTION_DAYS * 86_400_000));
+    log.info({ removed }, 'retention purge');
+    return removed;
+  };
+  const retention = setInterval(() => void purgeExpired().catch((error: Error) => log.warn({ err: { message: error.message } }, 'retention purge failed')), 86_400_000);
+  retention.unref();
+  await purgeExpired();
 
   if (!config.MICROSOFT_APP_ID) {
     log.warn('MICROSOFT_APP_ID is not set: authentication is OFF (local development only). Set it to let the adapter authenticate every request.');
@@ -100,12 +113,15 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     log,
     group,
     scheduler,
+    purgeExpired,
+    dump: () => store.privacy.dump(),
     close() {
       closing ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         // Idle keep-alive connections would hold close() open until they time out.
         server.server.closeIdleConnections();
         clearInterval(sweep);
+        clearInterval(retention);
         await scheduler.stop();
         await turns.drained();
         await group.updater.flush();

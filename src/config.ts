@@ -36,6 +36,9 @@ export const ConfigSchema = z
       })
       .default('MultiTenant'),
     MICROSOFT_APP_TENANT_ID: optionalText,
+    ALLOWED_TENANTS: list.pipe(
+      z.array(z.string().regex(/^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/i, { error: 'must be a comma-separated list of Entra tenant ids (GUIDs)' })),
+    ),
     TRAINERS: list.pipe(
       z.array(z.string().regex(/^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/i, { error: 'must be a comma-separated list of AAD object ids (GUIDs)' })),
     ),
@@ -72,6 +75,11 @@ export const ConfigSchema = z
     FOLLOWUP_POLL_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(100, { error: 'must be at least 100' }).default(5000),
     FOLLOWUP_LEASE_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(5, { error: 'must be at least 5' }).default(120),
     FOLLOWUP_MAX_ATTEMPTS: z.coerce.number({ error: 'must be a whole number' }).int().min(1, { error: 'must be at least 1' }).default(10),
+    RETENTION_DAYS: z.coerce
+      .number({ error: 'must be a whole number of days (at least 1)' })
+      .int({ error: 'must be a whole number of days (at least 1)' })
+      .min(1, { error: 'must be a whole number of days (at least 1)' })
+      .default(365),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
         error: 'must be one of fatal, error, warn, info, debug, trace, silent',

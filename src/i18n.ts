@@ -152,6 +152,13 @@ const nl = {
     button: 'Vervolgoefeningen sturen (trainer)',
     reasons: { optedOut: 'afgemeld door de deelnemer', gone: 'app verwijderd of gebruiker onbekend' },
   },
+  privacy: {
+    confirmTitle: 'Al je gegevens verwijderen?',
+    confirmText: 'Dit verwijdert je afgeronde oefeningen, je profiel, je aanmelding voor vervolgoefeningen en wat er gepland staat, en deze chat bij Samenspel. Je keuzes in groepsoefeningen blijven alleen als anonieme aantallen bestaan. Dit kan niet ongedaan worden gemaakt.',
+    yes: 'Ja, verwijder alles',
+    no: 'Nee, laat maar',
+    done: 'Je gegevens zijn verwijderd. Je keuzes in groepsoefeningen tellen alleen nog anoniem mee. Zeg "hallo" als je later weer wilt oefenen.',
+  },
   replies: {
     stopped: (title: string) => `Oké, ik heb "${title}" gestopt. Typ "oefeningen" om iets anders te kiezen.`,
     nothingToStop: 'Je bent nu niet met een oefening bezig. Typ "oefeningen" om er een te kiezen.',
@@ -169,6 +176,7 @@ const nl = {
     badPayload: 'Die knop herken ik niet; er is niets veranderd. Typ "help" als je vastzit.',
     unknownExercise: 'Die oefening bestaat niet (meer). Typ "oefeningen" voor wat er nu is.',
     error: 'Sorry, er ging bij mij iets mis. Je resultaten zijn bewaard; typ "oefeningen" om verder te gaan.',
+    notForTenant: 'Samenspel is niet beschikbaar voor jouw organisatie.',
     conflict: 'Je klikte net twee keer tegelijk; ik heb de eerste klik verwerkt. Ga verder op de laatste kaart.',
   },
 };
@@ -319,6 +327,13 @@ const en: Strings = {
     button: 'Send follow-up exercises (trainer)',
     reasons: { optedOut: 'opted out by the participant', gone: 'app removed or user unknown' },
   },
+  privacy: {
+    confirmTitle: 'Delete all your data?',
+    confirmText: 'This deletes your finished exercises, your profile, your follow-up sign-up and what is planned, and this chat with Samenspel. Your choices in group exercises remain only as anonymous counts. This cannot be undone.',
+    yes: 'Yes, delete everything',
+    no: 'No, keep it',
+    done: 'Your data has been deleted. Your choices in group exercises now count only anonymously. Say "hello" if you want to practise again later.',
+  },
   replies: {
     stopped: (title) => `OK, I stopped "${title}". Type "exercises" to pick something else.`,
     nothingToStop: 'You are not in an exercise right now. Type "exercises" to pick one.',
@@ -336,6 +351,7 @@ const en: Strings = {
     badPayload: 'I do not recognise that button; nothing has changed. Type "help" if you are stuck.',
     unknownExercise: 'That exercise does not exist (any more). Type "exercises" to see what is available.',
     error: 'Sorry, something went wrong on my side. Your results are safe; type "exercises" to continue.',
+    notForTenant: 'Samenspel is not available for your organisation.',
     conflict: 'You clicked twice at once; I handled the first click. Continue on the latest card.',
   },
 };

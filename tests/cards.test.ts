@@ -56,7 +56,7 @@ function cardsOf(item: LoadedPlayable, lang: Lang): [string, Card][] {
 describe('card templates', () => {
   it('has a template for every card the bot sends', () => {
     assert.deepEqual([...CARD_NAMES].sort(), [
-      'catalogue', 'feedback', 'followup-report', 'followup-setup', 'group-catalogue', 'group-moment', 'group-summary',
+      'catalogue', 'confirm', 'feedback', 'followup-report', 'followup-setup', 'group-catalogue', 'group-moment', 'group-summary',
       'micro', 'micro-feedback', 'moment', 'results', 'summary', 'welcome',
     ]);
   });
@@ -70,6 +70,8 @@ describe('card templates', () => {
       ];
       const cards: [string, Card][] = [
         ['welcome', views.welcome(lang)],
+        ['welcome in a group', views.welcome(lang, true)],
+        ['confirm forget', views.confirmForget(lang)],
         ['catalogue', views.catalogue(lang, all)],
         ['catalogue filtered', views.catalogue(lang, all, { level: 'rijk' })],
         ['catalogue empty', views.catalogue(lang, all, { theme: 'bestaat-niet' })],

@@ -2,7 +2,7 @@
  * The typed commands the bot understands at any moment, in Dutch and English. One table: the
  * router, the help text and the Teams manifest's command lists all come from here.
  */
-export type CommandId = 'help' | 'stop' | 'restart' | 'catalogue' | 'status' | 'results' | 'group' | 'followup' | 'followupStatus' | 'unsubscribe' | 'pause' | 'report';
+export type CommandId = 'forget' | 'help' | 'stop' | 'restart' | 'catalogue' | 'status' | 'results' | 'group' | 'followup' | 'followupStatus' | 'unsubscribe' | 'pause' | 'report';
 
 export type Scope = 'personal' | 'team' | 'groupChat';
 
@@ -30,6 +30,7 @@ export const COMMANDS: Command[] = [
   { id: 'pause', scopes: ['personal'], nl: ['pauze', 'pauzeer'], en: ['pause'], description: { nl: 'Een week geen vervolgoefeningen', en: 'No follow-up exercises for a week' } },
   { id: 'unsubscribe', scopes: ['personal'], nl: ['afmelden', 'meld mij af'], en: ['unsubscribe'], description: { nl: 'Stop alle vervolgoefeningen', en: 'Stop all follow-up exercises' } },
   { id: 'report', scopes: ['personal', 'team', 'groupChat'], menu: ['team', 'groupChat'], nl: ['vervolg rapport', 'rapport'], en: ['follow-up report', 'report'], description: { nl: 'Voortgang van je vervolgreeks (trainers)', en: 'Progress of your follow-up series (trainers)' } },
+  { id: 'forget', scopes: ['personal'], menu: [], nl: ['verwijder mijn gegevens', 'wis mijn gegevens'], en: ['delete my data', 'forget me'], description: { nl: 'Verwijder al je gegevens', en: 'Delete all your data' } },
   { id: 'results', scopes: ['personal'], nl: ['mijn resultaten', 'resultaten'], en: ['my results', 'results'], description: { nl: 'Je afgeronde oefeningen en je profiel', en: 'Your finished exercises and profile' } },
 ];
 

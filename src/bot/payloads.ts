@@ -16,6 +16,7 @@ export const CardPayload = z.discriminatedUnion('verb', [
     theme: z.preprocess(emptyAsUndefined, id.optional()),
   }),
   z.object({ verb: z.literal('results') }),
+  z.object({ verb: z.literal('privacy.forget') }),
   z.object({ verb: z.literal('help') }),
   z.object({ verb: z.literal('start'), exerciseId: id, perspective: z.enum(PERSPECTIVES) }),
   z.object({ verb: z.literal('choose'), runId: id, momentId: id, choiceId: id }),

@@ -8,7 +8,9 @@ import type { CardViews } from '../cards/views';
 import type { Library } from '../content/library';
 import { currentView } from '../engine';
 import { langOf, strings, type Lang } from '../i18n';
-import type { RunStore } from '../store/types';
+import type { PrivacyStore, RunStore } from '../store/types';
+
+const FORGOTTEN = Symbol('samenspel.forgotten');
 import { COMMANDS, parseCommand, type CommandId, type Scope } from './commands';
 import type { FollowupFlow } from './followup/followup-flow';
 import type { GroupFlow } from './group/group-flow';
@@ -22,6 +24,9 @@ export interface BotDeps {
   conversationState: ConversationState;
   group: GroupFlow;
   followup: FollowupFlow;
+  privacy: PrivacyStore;
+  /** Entra tenant ids that may use the bot; empty or absent = every tenant. */
+  allowedTenants?: string[];
   now?: () => Date;
 }
 
@@ -76,10 +81,29 @@ export class SamenspelBot extends ActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
+    if (!this.tenantAllowed(context)) return this.refuse(context);
     await super.run(context);
+    if (context.turnState.get(FORGOTTEN)) return; // nothing of this participant is written again
     await this.deps.conversationState.saveChanges(context, false);
     // Where (and in which time zone) follow-up can reach this participant: their latest 1:1 chat.
     if (context.activity.type === 'message' && scopeOf(context) === 'personal') await this.deps.followup.noteContact(context);
+  }
+
+  /** ALLOWED_TENANTS: activities from other organisations get no service and leave no data. */
+  private tenantAllowed(context: TurnContext): boolean {
+    const allowed = this.deps.allowedTenants ?? [];
+    if (allowed.length === 0) return true;
+    const a = context.activity;
+    const tenant = (a.conversation?.tenantId ?? (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? '').toLowerCase();
+    return allowed.some((t) => t.toLowerCase() === tenant);
+  }
+
+  private async refuse(context: TurnContext): Promise<void> {
+    const text = strings(langOf(context.activity.locale)).replies.notForTenant;
+    if (context.activity.type === 'message') await context.sendActivity(text);
+    if (context.activity.type === 'invoke') {
+      await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text } } });
+    }
   }
 
   private readonly commands: Record<CommandId, Handler> = {
@@ -90,6 +114,7 @@ export class SamenspelBot extends ActivityHandler {
     pause: (c, l) => this.deps.followup.pause(c, l),
     unsubscribe: (c, l) => this.deps.followup.unsubscribe(c, l),
     report: (c, l) => this.deps.followup.report(c, l),
+    forget: (c, l) => this.sendCard(c, this.deps.views.confirmForget(l)),
     catalogue: (c, l) => this.sendCard(c, this.deps.views.catalogue(l, this.deps.library.exercises)),
     results: (c, l) => this.showResults(c, l),
     status: (c, l) => this.showStatus(c, l),
@@ -117,6 +142,7 @@ export class SamenspelBot extends ActivityHandler {
     'followup.create': (c, l, p) => this.deps.followup.createFromGroup(c, l, p.sessionId, p),
     'followup.enrol': (c, l, p) => this.deps.followup.enrolSelf(c, l, p),
     'micro.choose': (c, l, p) => this.deps.followup.answer(c, l, p.deliveryId, p.choiceId),
+    'privacy.forget': (c, l) => this.forget(c, l),
   };
 
   /** Action.Execute on a shared group card: answered in the invoke response, personally. */
@@ -184,6 +210,15 @@ export class SamenspelBot extends ActivityHandler {
       await context.sendActivity(strings(lang).replies.replaced(this.titleOf(previous.run.exerciseId)));
     }
     await dc.beginDialog(PRACTICE_DIALOG, options);
+  }
+
+  /** "Delete my data", confirmed: every personal record goes, this chat's state too. */
+  private async forget(context: TurnContext, lang: Lang): Promise<void> {
+    const from = context.activity.from;
+    await this.deps.privacy.forget(from.aadObjectId ?? from.id, from.id);
+    await this.deps.conversationState.delete(context);
+    context.turnState.set(FORGOTTEN, true);
+    await context.sendActivity(strings(lang).privacy.done);
   }
 
   /** "stop" ends the running exercise; without one, it ends follow-up (as "afmelden" does). */

@@ -39,6 +39,12 @@ export class CardViews {
     return this.renderer.render('welcome', { t: inGroup ? { ...t.welcome, commands: t.welcome.groupCommands } : t.welcome, actions });
   }
 
+  /** "Delete my data": what will be removed, and a button to confirm. */
+  confirmForget(lang: Lang): Card {
+    const p = strings(lang).privacy;
+    return this.renderer.render('confirm', { title: p.confirmTitle, text: p.confirmText, yes: p.yes, no: p.no, verb: 'privacy.forget' });
+  }
+
   catalogue(lang: Lang, exercises: LoadedPlayable[], filter: CatalogueFilter = {}): Card {
     const t = strings(lang);
     const shown = exercises.filter(

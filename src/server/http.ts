@@ -1,5 +1,6 @@
 /** The HTTP surface: POST /api/messages for Teams, GET /healthz and /readyz for the host. */
 import restify from 'restify';
+import { z } from 'zod';
 import type { CloudAdapter } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { SamenspelBot } from '../bot/samenspel-bot';
@@ -7,6 +8,16 @@ import type { Store } from '../store/types';
 import { TurnQueue } from './turn-queue';
 
 export const MAX_BODY_BYTES = 256 * 1024;
+
+/** The least an activity must carry for the adapter to handle it (the rest is the handlers' job). */
+const ActivityEnvelope = z.object({
+  type: z.string().min(1).max(64),
+  channelId: z.string().min(1).max(64),
+  serviceUrl: z.string().max(2048).regex(/^https?:\/\//),
+  conversation: z.object({ id: z.string().min(1).max(1024) }),
+  from: z.object({ id: z.string().min(1).max(1024) }),
+  recipient: z.object({ id: z.string().min(1).max(1024) }).optional(),
+});
 
 /**
  * Turns that share state run one after another: a 1:1 conversation's turns, and one person's
@@ -32,6 +43,16 @@ export function createHttpServer({ adapter, bot, store, log }: HttpDeps): { serv
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false }));
 
   server.post('/api/messages', async (req, res) => {
+    // Hostile or broken input is answered here, before botbuilder sees it: never a 5xx.
+    if (!req.is('application/json')) {
+      res.send(415, { error: 'send the activity as application/json' });
+      return;
+    }
+    const envelope = ActivityEnvelope.safeParse(req.body);
+    if (!envelope.success) {
+      res.send(400, { error: `not a Bot Framework activity: ${envelope.error.issues.map((i) => i.path.join('.') || 'body').join(', ')}` });
+      return;
+    }
     const key = queueKey(req.body);
     await turns.run(key, () => adapter.process(req, res, (context) => bot.run(context)));
   });

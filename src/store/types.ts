@@ -212,11 +212,26 @@ export interface FollowupStore {
   answers(seriesId: string): Promise<Delivery[]>;
 }
 
+/** What the AVG asks of us: forget one participant on request, and keep nothing longer than needed. */
+export interface PrivacyStore {
+  /**
+   * Removes every personal record of a participant (their AAD object id and Teams user id):
+   * runs, profiles, enrolments, deliveries and their conversation references. Group votes stay
+   * only as anonymous totals. The 1:1 conversation's bot state is removed by the caller.
+   */
+  forget(userId: string, memberId: string): Promise<void>;
+  /** Deletes personal records older than `cutoff`; returns how many rows per table. */
+  purgeBefore(cutoff: Date): Promise<Record<string, number>>;
+  /** Every table and its rows as text, for the privacy test that scans for a participant's id. */
+  dump(): Promise<Record<string, string[]>>;
+}
+
 export interface Store {
   state: StateStore;
   runs: RunStore;
   groups: GroupStore;
   followup: FollowupStore;
+  privacy: PrivacyStore;
   /** Resolves when the database answers; used by /readyz. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { ConcurrencyError, type FinishedRun, type StateEntry, type Store } from '../types';
 import { FOLLOWUP_MIGRATION, sqliteFollowupStore } from './followup';
 import { sqliteGroupStore } from './groups';
+import { sqlitePrivacyStore } from './privacy';
 
 const MIGRATIONS: string[] = [
   `CREATE TABLE bot_state (
@@ -134,6 +135,7 @@ export function openSqliteStore(dataDir: string): Store {
     },
     groups: sqliteGroupStore(db),
     followup: sqliteFollowupStore(db),
+    privacy: sqlitePrivacyStore(db),
     async ping() {
       db.prepare('SELECT 1').get();
     },
