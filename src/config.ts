@@ -36,6 +36,8 @@ export const ConfigSchema = z
       })
       .default('MultiTenant'),
     MICROSOFT_APP_TENANT_ID: optionalText,
+    /** Where the keys that sign Teams' tokens are published; the Bot Framework's by default (tests, sovereign clouds). */
+    BOT_OPENID_METADATA_URL: optionalText.pipe(z.string().url({ error: 'must be a URL' }).optional()),
     ALLOWED_TENANTS: list.pipe(
       z.array(z.string().regex(/^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/i, { error: 'must be a comma-separated list of Entra tenant ids (GUIDs)' })),
     ),

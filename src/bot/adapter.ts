@@ -3,6 +3,8 @@
  * local development), one log line per turn, and an onTurnError that apologises, logs and
  * resets only the conversation's dialog state.
  */
+import { AuthenticationError } from 'botframework-connector';
+import { StatusCodes } from 'botframework-schema';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConversationState, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
@@ -15,7 +17,31 @@ export function createAdapter(config: Config, conversationState: ConversationSta
     MicrosoftAppPassword: config.MICROSOFT_APP_PASSWORD,
     MicrosoftAppType: config.MICROSOFT_APP_TYPE,
     MicrosoftAppTenantId: config.MICROSOFT_APP_TENANT_ID,
+    // One custom endpoint makes botbuilder use only the given ones: give the public cloud's for the rest.
+    ...(config.BOT_OPENID_METADATA_URL
+      ? {
+          ToBotFromChannelOpenIdMetadataUrl: config.BOT_OPENID_METADATA_URL,
+          ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+          ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+          ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+          ToBotFromEmulatorOpenIdMetadataUrl: 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
+          OAuthUrl: 'https://api.botframework.com',
+          CallerId: 'urn:botframework:azure',
+          ValidateAuthority: true,
+        }
+      : {}),
   } as ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[0]);
+  // A token that fails to verify (bad signature, malformed) throws a plain error inside botbuilder,
+  // which it would answer with 500: it is a 401 like any other refused token.
+  const authenticate = auth.authenticateRequest.bind(auth);
+  auth.authenticateRequest = async (...args) => {
+    try {
+      return await authenticate(...args);
+    } catch (error) {
+      if (error instanceof AuthenticationError) throw error;
+      throw new AuthenticationError(`Unauthorized: ${(error as Error).message}`, StatusCodes.UNAUTHORIZED);
+    }
+  };
   const adapter = new CloudAdapter(auth);
 
   // One line per turn: its kind and duration. No message text, no names, no ids.
