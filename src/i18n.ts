@@ -4,8 +4,8 @@
  */
 export type Lang = 'nl' | 'en';
 
-export function langOf(locale: string | undefined): Lang {
-  return locale?.toLowerCase().startsWith('en') ? 'en' : 'nl';
+export function langOf(locale: unknown): Lang {
+  return typeof locale === 'string' && locale.toLowerCase().startsWith('en') ? 'en' : 'nl';
 }
 
 const nl = {

@@ -11,7 +11,11 @@ import type { Config } from '../config';
 import { langOf, strings } from '../i18n';
 import { ConcurrencyError } from '../store/types';
 
+const REPEAT_WINDOW_MS = 10 * 60_000;
+
 export function createAdapter(config: Config, conversationState: ConversationState, log: Logger): CloudAdapter {
+  /** When each conversation last failed a turn (in memory: a restart forgives). */
+  const failures = new Map<string, number>();
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.MICROSOFT_APP_ID,
     MicrosoftAppPassword: config.MICROSOFT_APP_PASSWORD,
@@ -50,6 +54,7 @@ export function createAdapter(config: Config, conversationState: ConversationSta
     let outcome = 'ok';
     try {
       await next();
+      failures.delete(context.activity.conversation?.id);
     } catch (error) {
       outcome = 'error';
       throw error;
@@ -70,11 +75,21 @@ export function createAdapter(config: Config, conversationState: ConversationSta
 
   adapter.onTurnError = async (context, error) => {
     const conflict = error instanceof ConcurrencyError;
-    log.error({ err: { name: (error as Error).name, message: (error as Error).message, stack: (error as Error).stack }, conflict }, 'turn failed');
+    // A failed turn saved nothing, so the stored state is as it was. Only when the same
+    // conversation fails again right after is its state taken to be what is broken, and reset.
+    const conversation = context.activity.conversation?.id ?? '';
+    const previous = failures.get(conversation);
+    const repeated = !!previous && Date.now() - previous < REPEAT_WINDOW_MS;
+    failures.set(conversation, Date.now());
+    if (failures.size > 10_000) failures.clear();
+    log.error({ err: { name: (error as Error).name, message: (error as Error).message, stack: (error as Error).stack }, conflict, reset: !conflict && repeated }, 'turn failed');
     const t = strings(langOf(context.activity.locale)).replies;
     try {
       // A write conflict means another turn won the race: the state is fine, only this click is lost.
-      if (!conflict) await conversationState.delete(context);
+      if (!conflict && repeated) {
+        await conversationState.delete(context);
+        failures.delete(conversation);
+      }
       await context.sendActivity(conflict ? t.conflict : t.error);
     } catch (followUp) {
       log.error({ err: { message: (followUp as Error).message } }, 'could not apologise after a failed turn');

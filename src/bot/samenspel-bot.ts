@@ -2,7 +2,7 @@
  * Routing: one table from typed command and card verb to handler. Commands work at any moment;
  * card clicks for the running exercise go to the practice dialog; everything else gets a hint.
  */
-import { ActivityHandler, CardFactory, TurnContext, type AdaptiveCardInvokeResponse, type ConversationState } from 'botbuilder';
+import { ActivityHandler, CardFactory, TurnContext, type AdaptiveCardInvokeResponse, type ConversationState, type InvokeResponse } from 'botbuilder';
 import { DialogSet, type DialogState } from 'botbuilder-dialogs';
 import type { CardViews } from '../cards/views';
 import type { Library } from '../content/library';
@@ -144,6 +144,14 @@ export class SamenspelBot extends ActivityHandler {
     'micro.choose': (c, l, p) => this.deps.followup.answer(c, l, p.deliveryId, p.choiceId),
     'privacy.forget': (c, l) => this.forget(c, l),
   };
+
+  /** Only Universal Actions are ours; any other invoke is a client's mistake (400), not a server fault (501). */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    const value = context.activity.value as { action?: unknown } | undefined;
+    const wellFormed = typeof value === 'object' && value !== null && typeof value.action === 'object' && value.action !== null;
+    if (context.activity.name === 'adaptiveCard/action' && wellFormed) return super.onInvokeActivity(context);
+    return { status: 400, body: { error: `unsupported or malformed invoke "${String(context.activity.name).slice(0, 64)}"` } };
+  }
 
   /** Action.Execute on a shared group card: answered in the invoke response, personally. */
   protected override async onAdaptiveCardInvoke(context: TurnContext): Promise<AdaptiveCardInvokeResponse> {

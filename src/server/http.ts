@@ -9,14 +9,31 @@ import { TurnQueue } from './turn-queue';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
+/** Text that can travel in a URL or a JSON reply: no lone surrogates. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const text = (max: number) => z.string().max(max).refine((v) => !LONE_SURROGATE.test(v), { error: 'malformed unicode' });
+/** Ids end up in connector URLs: printable ASCII without quotes or backslashes. */
+const id = z.string().min(1).max(1024).regex(/^[\x21-\x7e]+$/).refine((v) => !/["\\]/.test(v), { error: 'not a valid id' });
+
 /** The least an activity must carry for the adapter to handle it (the rest is the handlers' job). */
 const ActivityEnvelope = z.object({
+  id: id.optional(),
   type: z.string().min(1).max(64),
+  name: z.string().max(256).optional(),
   channelId: z.string().min(1).max(64),
   serviceUrl: z.string().max(2048).regex(/^https?:\/\//),
-  conversation: z.object({ id: z.string().min(1).max(1024) }),
-  from: z.object({ id: z.string().min(1).max(1024) }),
-  recipient: z.object({ id: z.string().min(1).max(1024) }).optional(),
+  locale: z.string().max(64).optional(),
+  text: text(100_000).optional(),
+  conversation: z.object({
+    id,
+    conversationType: z.string().max(64).optional(),
+    tenantId: z.string().max(128).optional(),
+  }),
+  from: z.object({ id, aadObjectId: z.string().max(128).optional(), name: text(1024).optional() }),
+  recipient: z.object({ id }),
+  entities: z.array(z.object({ type: z.string() }).passthrough()).optional(),
+  membersAdded: z.array(z.object({ id: z.string() }).passthrough()).optional(),
+  channelData: z.record(z.string(), z.unknown()).optional(),
 });
 
 /**

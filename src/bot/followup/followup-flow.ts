@@ -10,7 +10,7 @@ import type { Library } from '../../content/library';
 import type { Perspective } from '../../content/schema';
 import { choose, isValidZone, planDeliveries, RUN_STATE_VERSION, start, summarise, type RunState, type WorkingHours } from '../../engine';
 import { perspectiveFor } from '../../followup/next-micro';
-import { strings, type Lang } from '../../i18n';
+import { langOf, strings, type Lang } from '../../i18n';
 import type { Cadence, ConversationRef, Delivery, Enrolment, FollowupStore, GroupStore, RunStore, Series } from '../../store/types';
 import { conversationKey, userKey } from '../group/group-flow';
 
@@ -273,6 +273,6 @@ function refOf(context: TurnContext): ConversationRef {
     channelId: a.channelId,
     conversation: { id: a.conversation.id, conversationType: 'personal', tenantId: a.conversation.tenantId },
     bot: { id: a.recipient.id, name: a.recipient.name },
-    locale: a.locale?.toLowerCase().startsWith('en') ? 'en' : 'nl',
+    locale: langOf(a.locale),
   };
 }

@@ -11,7 +11,7 @@ import type { GroupCardViews } from '../../cards/group-views';
 import type { Library } from '../../content/library';
 import type { Perspective } from '../../content/schema';
 import { choose, groupChoice, participantRuns, summarise, RUN_STATE_VERSION, type RunState } from '../../engine';
-import { strings, type Lang } from '../../i18n';
+import { langOf, strings, type Lang } from '../../i18n';
 import type { ConversationRef, GroupSession, GroupStore, RunStore } from '../../store/types';
 import type { GroupAction } from '../payloads';
 import type { SharedCardTarget, SharedCardUpdater } from './shared-card';
@@ -261,6 +261,6 @@ function refOf(context: TurnContext): ConversationRef {
     channelId: a.channelId,
     conversation: { id: a.conversation.id, conversationType: a.conversation.conversationType, tenantId: a.conversation.tenantId, isGroup: a.conversation.isGroup },
     bot: { id: ref.bot?.id ?? a.recipient.id, name: ref.bot?.name },
-    locale: a.locale?.toLowerCase().startsWith('en') ? 'en' : 'nl',
+    locale: langOf(a.locale),
   };
 }
