@@ -3,7 +3,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { readConfig } from '../src/config';
+import fs from 'node:fs';
+import dotenv from 'dotenv';
+import { ConfigSchema, readConfig } from '../src/config';
 import { LocalConnector } from './support/connector';
 import { FIXTURE_CONTENT, startTestBot, tempDataDir } from './support/bot';
 import { Participant } from './support/teams';
@@ -25,6 +27,12 @@ describe('configuration', () => {
     assert.equal(config.PORT, 3978);
     assert.equal(config.DATA_DIR, './data');
     assert.equal(config.MICROSOFT_APP_ID, undefined);
+  });
+
+  it('documents every variable in .env.example, and .env.example itself is a valid configuration', () => {
+    const example = dotenv.parse(fs.readFileSync(path.join(repo, '.env.example')));
+    for (const name of Object.keys(ConfigSchema.shape)) assert.ok(name in example, `${name} is not in .env.example`);
+    assert.doesNotThrow(() => readConfig(example));
   });
 
   it('stops start-up on a bad value, naming the variable and the reason', () => {
