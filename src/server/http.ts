@@ -1,9 +1,7 @@
 /** The HTTP surface: POST /api/messages for Teams, GET /healthz and /readyz for the host. */
 import restify from 'restify';
 import { z } from 'zod';
-import type { CloudAdapter } from 'botbuilder';
 import type { Logger } from 'pino';
-import type { SamenspelBot } from '../bot/samenspel-bot';
 import type { Store } from '../store/types';
 import { TurnQueue } from './turn-queue';
 
@@ -48,13 +46,13 @@ export function queueKey(body: unknown): string {
 }
 
 export interface HttpDeps {
-  adapter: CloudAdapter;
-  bot: SamenspelBot;
+  /** Runs one activity through the bot (botbuilder lives behind this). */
+  handle: (req: restify.Request, res: restify.Response) => Promise<void>;
   store: Store;
   log: Logger;
 }
 
-export function createHttpServer({ adapter, bot, store, log }: HttpDeps): { server: restify.Server; turns: TurnQueue } {
+export function createHttpServer({ handle, store, log }: HttpDeps): { server: restify.Server; turns: TurnQueue } {
   const server = restify.createServer({ name: 'samenspel', handleUncaughtExceptions: false });
   const turns = new TurnQueue();
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false }));
@@ -71,7 +69,7 @@ export function createHttpServer({ adapter, bot, store, log }: HttpDeps): { serv
       return;
     }
     const key = queueKey(req.body);
-    await turns.run(key, () => adapter.process(req, res, (context) => bot.run(context)));
+    await turns.run(key, () => handle(req, res));
   });
 
   server.get('/healthz', (_req, res, next) => {
