@@ -14,16 +14,24 @@ async function main(): Promise<void> {
   const wanted = process.argv.slice(2);
   const run = (name: string) => wanted.length === 0 || wanted.includes(name);
   if (run('1on1')) {
-    const result = await benchOneOnOne({
-      participants: Number(process.env.BENCH_PARTICIPANTS ?? 50),
-      exercisesEach: Number(process.env.BENCH_EXERCISES_EACH ?? 3),
-      exerciseId: process.env.BENCH_EXERCISE ?? 'brand-in-de-sporthal',
-      thinkMs: Number(process.env.BENCH_THINK_MS ?? 500),
-    });
-    console.log(`\n1:1 practice, ${result.participants} concurrent participants (CPU per turn measured in the bot process):`);
+    // CPU time on a shared 2-core machine varies from run to run: alternate both bots a few
+    // times and report the median ratio, with every round shown.
+    const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+    const all = [];
+    for (let r = 0; r < rounds; r++) {
+      all.push(await benchOneOnOne({
+        participants: Number(process.env.BENCH_PARTICIPANTS ?? 50),
+        exercisesEach: Number(process.env.BENCH_EXERCISES_EACH ?? 4),
+        exerciseId: process.env.BENCH_EXERCISE ?? 'brand-in-de-sporthal',
+        thinkMs: Number(process.env.BENCH_THINK_MS ?? 500),
+      }));
+    }
+    const byRatio = [...all].sort((a, b) => a.cpuRatio - b.cpuRatio);
+    const result = byRatio[Math.floor(byRatio.length / 2)]!;
+    console.log(`\n1:1 practice, ${result.participants} concurrent participants (CPU per turn measured in the bot process), median of ${rounds} rounds:`);
     console.table(result.results);
     const ours = result.results[0]!;
-    console.log(`CPU per turn, exercise/echo: ${result.cpuRatio} (target ≤ ${result.targets.cpuRatioMax})`);
+    console.log(`CPU per turn, exercise/echo: ${result.cpuRatio} (target ≤ ${result.targets.cpuRatioMax}); all rounds: ${all.map((a) => a.cpuRatio).join(', ')}`);
     console.log(`p99 with ${result.participants} participants at a human pace: ${result.pacedP99} ms (target ≤ ${result.targets.p99MsMax} ms); flat out (no think time, queueing on 2 cores): ${ours.p99ms} ms`);
   }
   if (run('group')) {

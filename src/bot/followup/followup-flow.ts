@@ -33,8 +33,12 @@ export interface CadenceInput {
 }
 
 const MAX_ROSTER = 2000;
+const NOTE_CONTACT_EVERY_MS = 10 * 60_000;
 
 export class FollowupFlow {
+  /** When each participant's contact was last refreshed (in memory; a restart refreshes again). */
+  private readonly noted = new Map<string, number>();
+
   constructor(private readonly deps: FollowupDeps) {}
 
   private format(lang: Lang, date: Date, zone: string): string {
@@ -235,9 +239,17 @@ export class FollowupFlow {
     return [...totals].map(([id, t]) => ({ id, name: t.name, score: Math.round(t.sum / t.n) }));
   }
 
-  /** Every 1:1 turn refreshes where (and in which time zone) the participant can be reached. */
+  /**
+   * 1:1 turns refresh where (and in which time zone) the participant can be reached; at most every
+   * ten minutes per participant, so that a busy exercise does not write on every click.
+   */
   async noteContact(context: TurnContext): Promise<void> {
-    await this.deps.followup.updateContact(userKey(context), refOf(context), timezoneOf(context));
+    const user = userKey(context);
+    const at = Date.now();
+    if (at - (this.noted.get(user) ?? 0) < NOTE_CONTACT_EVERY_MS) return;
+    if (this.noted.size > 50_000) this.noted.clear();
+    this.noted.set(user, at);
+    await this.deps.followup.updateContact(user, refOf(context), timezoneOf(context));
   }
 
   /** The channel's members; empty when Teams does not give the list (then only those who chose are enrolled). */
