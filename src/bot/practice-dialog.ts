@@ -46,10 +46,14 @@ export interface PracticeDeps {
   now: () => Date;
 }
 
+/** Stored run state already checked this process (the same object within a turn): parse it once. */
+const checked = new WeakMap<object, RunState | undefined>();
+
 export async function readPractice(deps: PracticeDeps, context: TurnContext): Promise<Practice | undefined> {
   const practice = await deps.practice.get(context);
   if (!practice) return undefined;
-  const run = readRunState(practice.run);
+  if (!checked.has(practice.run)) checked.set(practice.run, readRunState(practice.run));
+  const run = checked.get(practice.run);
   // State from an older release, or for an exercise that is no longer offered, is dropped cleanly.
   if (!run || !deps.library.get(run.exerciseId)) return undefined;
   return { ...practice, run };

@@ -37,7 +37,7 @@ const NOTE_CONTACT_EVERY_MS = 10 * 60_000;
 
 export class FollowupFlow {
   /** When each participant's contact was last refreshed (in memory; a restart refreshes again). */
-  private readonly noted = new Map<string, number>();
+  private readonly noted = new Map<string, { at: number; zone?: string }>();
 
   constructor(private readonly deps: FollowupDeps) {}
 
@@ -240,16 +240,18 @@ export class FollowupFlow {
   }
 
   /**
-   * 1:1 turns refresh where (and in which time zone) the participant can be reached; at most every
-   * ten minutes per participant, so that a busy exercise does not write on every click.
+   * 1:1 turns refresh where (and in which time zone) the participant can be reached: when the time
+   * zone changed, else at most every ten minutes, so that a busy exercise does not write on every click.
    */
   async noteContact(context: TurnContext): Promise<void> {
     const user = userKey(context);
+    const zone = timezoneOf(context);
     const at = Date.now();
-    if (at - (this.noted.get(user) ?? 0) < NOTE_CONTACT_EVERY_MS) return;
+    const last = this.noted.get(user);
+    if (last && at - last.at < NOTE_CONTACT_EVERY_MS && last.zone === zone) return;
     if (this.noted.size > 50_000) this.noted.clear();
-    this.noted.set(user, at);
-    await this.deps.followup.updateContact(user, refOf(context), timezoneOf(context));
+    this.noted.set(user, { at, zone });
+    await this.deps.followup.updateContact(user, refOf(context), zone);
   }
 
   /** The channel's members; empty when Teams does not give the list (then only those who chose are enrolled). */
