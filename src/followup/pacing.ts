@@ -13,7 +13,7 @@ export class Pacer {
   private pausedUntil = 0;
 
   constructor(
-    private readonly perSecond: number,
+    perSecond: number,
     private readonly perConversationPerSecond: number,
     private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
     private readonly now: () => number = () => Date.now(),

@@ -5,27 +5,13 @@
  * here is the shared card as Teams edits it; the personal views are covered by tests/group.test.ts.
  */
 import { strict as assert } from 'node:assert';
-import type { Locator } from 'playwright-core';
-import { E2E } from './harness';
+import { cardButton, useE2E } from './harness';
 
 describe('e2e: group exercises in the Agents Playground', function () {
   this.timeout(120_000);
-  const e2e = new E2E('group');
-  let failed = false;
-
-  before(async () => {
-    await e2e.up();
-    await e2e.page.getByText('Welcome to Samenspel').first().waitFor({ timeout: 30_000 });
-  });
-  afterEach(async function () {
-    if (this.currentTest?.state !== 'failed') return;
-    failed = true;
-    await e2e.shot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`).catch(() => undefined);
-  });
-  after(async () => e2e.down(failed));
-
+  const e2e = useE2E('group', (e) => e.page.getByText('Welcome to Samenspel').first().waitFor({ timeout: 30_000 }));
   const cards = () => e2e.page.locator('.ac-adaptiveCard');
-  const button = (card: Locator, title: string) => card.locator(`button[title="${title}"]`);
+  const button = cardButton;
   const cardWith = (text: string) => cards().filter({ hasText: text }).last();
 
   async function mentionBot(text: string, post: 'Post' | 'Enter'): Promise<void> {

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
 const repo = path.join(__dirname, '..', '..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -113,3 +113,26 @@ export class E2E {
     else if (!process.env.E2E_KEEP_ARTEFACTS) fs.rmSync(this.artefacts, { recursive: true, force: true });
   }
 }
+
+/**
+ * Registers the hooks of an end-to-end suite in the current `describe`: everything up before,
+ * a screenshot of each failing test, and everything down (by PID) after, also on failure.
+ */
+export function useE2E(name: string, ready?: (e2e: E2E) => Promise<void>): E2E {
+  const e2e = new E2E(name);
+  let failed = false;
+  before(async () => {
+    await e2e.up();
+    await ready?.(e2e);
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state !== 'failed') return;
+    failed = true;
+    await e2e.shot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`).catch(() => undefined);
+  });
+  after(async () => e2e.down(failed));
+  return e2e;
+}
+
+/** Buttons on a rendered Adaptive Card, by title. */
+export const cardButton = (card: Locator, title: string) => card.locator(`button[title="${title}"]`);

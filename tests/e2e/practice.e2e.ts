@@ -4,24 +4,14 @@
  */
 import { strict as assert } from 'node:assert';
 import type { Locator } from 'playwright-core';
-import { E2E } from './harness';
+import { cardButton, useE2E } from './harness';
 
 describe('e2e: 1:1 practice in Microsoft 365 Agents Playground', function () {
   this.timeout(120_000);
-  const e2e = new E2E('practice');
-  let failed = false;
-
-  before(async () => e2e.up());
-  afterEach(async function () {
-    if (this.currentTest?.state !== 'failed') return;
-    failed = true;
-    await e2e.shot(`failed-${this.currentTest.title.replace(/\W+/g, '-')}`).catch(() => undefined);
-  });
-  after(async () => e2e.down(failed));
-
+  const e2e = useE2E('practice');
   const cards = () => e2e.page.locator('.ac-adaptiveCard');
   const lastCard = () => cards().last();
-  const button = (card: Locator, title: string) => card.locator(`button[title="${title}"]`);
+  const button = cardButton;
 
   async function click(card: Locator, title: string, expectCards: number): Promise<void> {
     await button(card, title).first().click();
