@@ -21,6 +21,7 @@ import { choose, currentView, readRunState, start, summarise, type RunState } fr
 import { langOf, strings } from '../i18n';
 import type { RunStore } from '../store/types';
 import { payloadOf } from './payloads';
+import { userKey } from './teams-context';
 
 export const PRACTICE_DIALOG = 'practice';
 const PLAY = 'play';
@@ -160,11 +161,10 @@ export class PracticeDialog extends ComponentDialog {
   private async finish(step: WaterfallStepContext, practice: Practice): Promise<DialogTurnResult> {
     const item = this.deps.library.get(practice.run.exerciseId)!;
     const summary = summarise(item.exercise, item.dimensions, practice.run);
-    const from = step.context.activity.from;
     await this.deps.runs.saveFinished({
       id: practice.runId,
       mode: 'solo',
-      userId: from.aadObjectId ?? from.id,
+      userId: userKey(step.context),
       exerciseId: item.exercise.id,
       perspective: practice.run.perspective,
       finishedAt: this.deps.now(),

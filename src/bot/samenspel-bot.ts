@@ -14,6 +14,7 @@ const FORGOTTEN = Symbol('samenspel.forgotten');
 import { COMMANDS, parseCommand, type CommandId, type Scope } from './commands';
 import type { FollowupFlow } from './followup/followup-flow';
 import type { GroupFlow } from './group/group-flow';
+import { userKey } from './teams-context';
 import { parseGroupAction, payloadOf, type CardPayload, type GroupAction } from './payloads';
 import { PRACTICE_DIALOG, PracticeDialog, readPractice, type Practice, type PracticeDeps, type PracticeOptions } from './practice-dialog';
 
@@ -222,8 +223,7 @@ export class SamenspelBot extends ActivityHandler {
 
   /** "Delete my data", confirmed: every personal record goes, this chat's state too. */
   private async forget(context: TurnContext, lang: Lang): Promise<void> {
-    const from = context.activity.from;
-    await this.deps.privacy.forget(from.aadObjectId ?? from.id, from.id);
+    await this.deps.privacy.forget(userKey(context), context.activity.from.id);
     await this.deps.conversationState.delete(context);
     context.turnState.set(FORGOTTEN, true);
     await context.sendActivity(strings(lang).privacy.done);
@@ -264,8 +264,7 @@ export class SamenspelBot extends ActivityHandler {
   }
 
   private async showResults(context: TurnContext, lang: Lang): Promise<void> {
-    const from = context.activity.from;
-    const runs = await this.deps.runs.listByUser(from.aadObjectId ?? from.id, 50);
+    const runs = await this.deps.runs.listByUser(userKey(context), 50);
     const names = new Map(this.deps.library.exercises.flatMap((i) => i.dimensions).map((d) => [d.id, d.name[lang]]));
     const card = this.deps.views.results(lang, runs, (id) => this.titleOf(id), (dim) => names.get(dim) ?? dim);
     await this.sendCard(context, card);

@@ -4,10 +4,9 @@ import type { Perspective } from '../content/schema';
 import type { DimensionScore, Feedback } from '../engine';
 import { strings, type Lang } from '../i18n';
 import type { Series, SeriesReport } from '../store/types';
+import { bar, letter } from './bar';
 import type { Card, CardRenderer } from './render';
 
-const bar = (score: number) => '█'.repeat(Math.round(score / 10)) + '░'.repeat(10 - Math.round(score / 10));
-const letter = (i: number) => String.fromCharCode(65 + i);
 
 export class FollowupCardViews {
   constructor(private readonly renderer: CardRenderer) {}

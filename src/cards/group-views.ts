@@ -3,14 +3,11 @@ import type { LoadedPlayable } from '../content/load';
 import { currentView, groupProfile, perspectivesOf, RUN_STATE_VERSION, spreadOf, type GroupVote } from '../engine';
 import { strings, type Lang } from '../i18n';
 import type { GroupSession } from '../store/types';
+import { bar as textBar, letter } from './bar';
 import type { Card, CardRenderer } from './render';
 
-const BAR_WIDTH = 12;
-const bar = (percent: number) => {
-  const filled = Math.round((percent / 100) * BAR_WIDTH);
-  return '█'.repeat(filled) + '░'.repeat(BAR_WIDTH - filled);
-};
-const letter = (i: number) => String.fromCharCode(65 + i);
+/** Group spreads get a wider bar than personal profiles. */
+const bar = (percent: number) => textBar(percent, 12);
 
 /** Who sees the card: everyone (the shared message), or one person (their personal view). */
 export interface Viewer {
@@ -107,7 +104,7 @@ export class GroupCardViews {
       }),
       profile: groupProfile(item.exercise, item.dimensions, session.perspective, votes).map((d) => ({
         name: d.name[lang],
-        bar: bar(d.score).slice(0, BAR_WIDTH),
+        bar: bar(d.score),
         score: String(d.score),
       })),
       debrief: script.closing?.debrief ?? [],

@@ -9,6 +9,7 @@ import type { Feedback, MomentView, Summary } from '../engine';
 import { otherPerspective, perspectivesOf } from '../engine';
 import type { FinishedRun } from '../store/types';
 import { strings, type Lang } from '../i18n';
+import { bar, letter } from './bar';
 import type { Card, CardRenderer } from './render';
 
 /** Beyond this many exercises the catalogue shows its filter. */
@@ -21,11 +22,6 @@ export interface CatalogueFilter {
   level?: Level;
   theme?: string;
 }
-
-const bar = (score: number) => {
-  const filled = Math.round(score / 10);
-  return '█'.repeat(filled) + '░'.repeat(10 - filled);
-};
 
 export class CardViews {
   constructor(private readonly renderer: CardRenderer) {}
@@ -85,7 +81,7 @@ export class CardViews {
       says: view.says,
       context: view.context ?? '',
       question: t.moment.question,
-      choices: view.choices.map((c, i) => ({ id: c.id, label: c.label, letter: String.fromCharCode(65 + i) })),
+      choices: view.choices.map((c, i) => ({ id: c.id, label: c.label, letter: letter(i) })),
     });
   }
 

@@ -1,7 +1,7 @@
 /** A Teams channel with many members, for group exercises: mentions, submits and Action.Execute invokes. */
 import { randomUUID } from 'node:crypto';
 import type { LocalConnector, Member, SentActivity } from './connector';
-import { TENANT } from './teams';
+import { TENANT, teamsActivity } from './teams';
 
 export interface InvokeAnswer {
   status: number;
@@ -19,19 +19,11 @@ export class Channel {
   }
 
   private activity(member: Member, extra: Record<string, unknown>): Record<string, unknown> {
-    return {
-      type: 'message',
-      id: randomUUID(),
-      timestamp: new Date().toISOString(),
-      channelId: 'msteams',
-      serviceUrl: this.connector.url,
-      locale: this.locale,
-      from: { id: member.id, name: member.name, aadObjectId: member.aadObjectId },
-      recipient: { id: '28:samenspel-bot', name: 'Samenspel' },
+    return teamsActivity(this.connector.url, this.locale, member, {
       conversation: { id: `${this.channelId};messageid=1700000000000`, conversationType: 'channel', isGroup: true, tenantId: TENANT },
       channelData: { tenant: { id: TENANT }, team: { id: this.teamId }, channel: { id: this.channelId } },
       ...extra,
-    };
+    });
   }
 
   private async post(activity: Record<string, unknown>): Promise<{ status: number; text: string }> {

@@ -7,6 +7,21 @@ import type { LocalConnector, SentActivity } from './connector';
 
 export const TENANT = '72f988bf-0000-4000-8000-000000000001';
 
+/** A Teams-shaped activity from `from` to the bot; `extra` sets the conversation and anything else. */
+export function teamsActivity(serviceUrl: string, locale: string, from: { id: string; name: string; aadObjectId: string }, extra: Record<string, unknown>): Record<string, unknown> {
+  return {
+    type: 'message',
+    id: randomUUID(),
+    timestamp: new Date().toISOString(),
+    channelId: 'msteams',
+    serviceUrl,
+    locale,
+    from,
+    recipient: { id: '28:samenspel-bot', name: 'Samenspel' },
+    ...extra,
+  };
+}
+
 export interface Reply {
   text?: string;
   card?: Record<string, any>;
@@ -31,20 +46,12 @@ export class Participant {
   }
 
   activity(extra: Record<string, unknown>): Record<string, unknown> {
-    return {
-      type: 'message',
-      id: randomUUID(),
-      timestamp: new Date().toISOString(),
-      channelId: 'msteams',
-      serviceUrl: this.connector.url,
-      locale: this.locale,
-      from: { id: this.userId, name: this.name, aadObjectId: this.aadObjectId },
-      recipient: { id: '28:samenspel-bot', name: 'Samenspel' },
+    return teamsActivity(this.connector.url, this.locale, { id: this.userId, name: this.name, aadObjectId: this.aadObjectId }, {
       conversation: { id: this.conversationId, conversationType: 'personal', tenantId: TENANT },
       channelData: { tenant: { id: TENANT } },
       entities: [{ type: 'clientInfo', locale: this.locale, timezone: 'Europe/Amsterdam' }],
       ...extra,
-    };
+    });
   }
 
   /** Posts an activity and returns the HTTP status and the replies the bot sent during the turn. */

@@ -4,15 +4,15 @@
  * trainer asks for the series' progress. Sending itself is the scheduler's job.
  */
 import { randomUUID } from 'node:crypto';
-import { CardFactory, TeamsInfo, TurnContext } from 'botbuilder';
+import { CardFactory, type TurnContext } from 'botbuilder';
 import type { FollowupCardViews } from '../../cards/followup-views';
 import type { Library } from '../../content/library';
 import type { Perspective } from '../../content/schema';
-import { choose, isValidZone, planDeliveries, RUN_STATE_VERSION, start, summarise, type RunState, type WorkingHours } from '../../engine';
+import { choose, planDeliveries, RUN_STATE_VERSION, start, summarise, type RunState, type WorkingHours } from '../../engine';
 import { perspectiveFor } from '../../followup/next-micro';
-import { langOf, strings, type Lang } from '../../i18n';
-import type { Cadence, ConversationRef, Delivery, Enrolment, FollowupStore, GroupStore, RunStore, Series } from '../../store/types';
-import { conversationKey, userKey } from '../group/group-flow';
+import { strings, type Lang } from '../../i18n';
+import type { Cadence, Delivery, Enrolment, FollowupStore, GroupStore, RunStore, Series } from '../../store/types';
+import { conversationKey, conversationRefOf, rosterOf, timezoneOf, userKey } from '../teams-context';
 
 export interface FollowupDeps {
   library: Library;
@@ -32,7 +32,6 @@ export interface CadenceInput {
   time: string;
 }
 
-const MAX_ROSTER = 2000;
 const NOTE_CONTACT_EVERY_MS = 10 * 60_000;
 
 export class FollowupFlow {
@@ -70,7 +69,7 @@ export class FollowupFlow {
     // Everyone who chose at least once; with "everyone", the channel's roster too.
     const people = new Map<string, string>();
     for (const v of await this.deps.groups.votes(session.id)) if (v.memberId) people.set(v.userId, v.memberId);
-    if (input.everyone === 'true') for (const m of await this.roster(context)) if (!people.has(m.aadObjectId ?? m.id)) people.set(m.aadObjectId ?? m.id, m.id);
+    if (input.everyone === 'true') for (const m of (await rosterOf(context)) ?? []) if (!people.has(m.aadObjectId ?? m.id)) people.set(m.aadObjectId ?? m.id, m.id);
     if (people.size === 0) {
       await context.sendActivity(f.nobody);
       return;
@@ -94,7 +93,7 @@ export class FollowupFlow {
     const series = this.series(input, { source: 'self', facilitatorId: user, perspective });
     const a = context.activity;
     const enrolment = this.enrolment(series, user, a.from.id, a.recipient.id, a.conversation.tenantId, a.serviceUrl, timezoneOf(context) ?? this.deps.defaultZone);
-    enrolment.ref = refOf(context);
+    enrolment.ref = conversationRefOf(context);
     await this.save(series, [enrolment]);
     await context.sendActivity(f.enrolled);
   }
@@ -251,42 +250,8 @@ export class FollowupFlow {
     if (last && at - last.at < NOTE_CONTACT_EVERY_MS && last.zone === zone) return;
     if (this.noted.size > 50_000) this.noted.clear();
     this.noted.set(user, { at, zone });
-    await this.deps.followup.updateContact(user, refOf(context), zone);
-  }
-
-  /** The channel's members; empty when Teams does not give the list (then only those who chose are enrolled). */
-  private async roster(context: TurnContext): Promise<{ id: string; aadObjectId?: string }[]> {
-    const members: { id: string; aadObjectId?: string }[] = [];
-    try {
-      let token: string | undefined;
-      do {
-        const page = await TeamsInfo.getPagedMembers(context, 500, token);
-        members.push(...page.members.map((m) => ({ id: m.id, aadObjectId: m.aadObjectId })));
-        token = page.continuationToken;
-      } while (token && members.length < MAX_ROSTER);
-    } catch {
-      // No roster from Teams: enrol those who chose (their ids came with their votes).
-      return members;
-    }
-    return members;
+    await this.deps.followup.updateContact(user, conversationRefOf(context), zone);
   }
 }
 
 const clamp = (n: number, min: number, max: number, fallback: number) => (Number.isFinite(n) ? Math.min(max, Math.max(min, Math.round(n))) : fallback);
-
-/** The time zone Teams reports for the client (clientInfo), when it is a valid one. */
-export function timezoneOf(context: TurnContext): string | undefined {
-  const info = (context.activity.entities ?? []).find((e) => e.type === 'clientInfo') as { timezone?: string } | undefined;
-  return isValidZone(info?.timezone) ? info!.timezone : undefined;
-}
-
-function refOf(context: TurnContext): ConversationRef {
-  const a = context.activity;
-  return {
-    serviceUrl: a.serviceUrl,
-    channelId: a.channelId,
-    conversation: { id: a.conversation.id, conversationType: 'personal', tenantId: a.conversation.tenantId },
-    bot: { id: a.recipient.id, name: a.recipient.name },
-    locale: langOf(a.locale),
-  };
-}

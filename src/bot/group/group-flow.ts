@@ -5,15 +5,16 @@
  * invoke response), so the group only ever sees counts.
  */
 import { randomUUID } from 'node:crypto';
-import { CardFactory, TeamsInfo, TurnContext, type AdaptiveCardInvokeResponse } from 'botbuilder';
+import { CardFactory, type AdaptiveCardInvokeResponse, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { GroupCardViews } from '../../cards/group-views';
 import type { Library } from '../../content/library';
 import type { Perspective } from '../../content/schema';
 import { choose, groupChoice, participantRuns, summarise, RUN_STATE_VERSION, type RunState } from '../../engine';
-import { langOf, strings, type Lang } from '../../i18n';
+import { strings, type Lang } from '../../i18n';
 import type { ConversationRef, GroupSession, GroupStore, RunStore } from '../../store/types';
 import type { GroupAction } from '../payloads';
+import { conversationKey, conversationRefOf, rosterOf, userKey, type Member } from '../teams-context';
 import type { SharedCardTarget, SharedCardUpdater } from './shared-card';
 
 export interface GroupDeps {
@@ -30,12 +31,7 @@ export interface GroupDeps {
   announce: (ref: ConversationRef, text: string) => Promise<void>;
 }
 
-/** The key of a channel or chat: a channel's threads share one group exercise at a time. */
-export const conversationKey = (context: TurnContext) => context.activity.conversation.id.split(';')[0]!;
-export const userKey = (context: TurnContext) => context.activity.from.aadObjectId ?? context.activity.from.id;
-const MEMBER_PAGE = 500;
 const MAX_REFRESH_USERS = 60;
-const MEMBER_LIMIT = 2000;
 
 type Answer = AdaptiveCardInvokeResponse;
 const message = (text: string): Answer => ({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text as never });
@@ -70,7 +66,7 @@ export class GroupFlow {
     const session: GroupSession = {
       id: randomUUID(),
       conversationId: conversationKey(context),
-      ref: refOf(context),
+      ref: conversationRefOf(context),
       exerciseId,
       perspective,
       facilitatorId: userKey(context),
@@ -219,21 +215,10 @@ export class GroupFlow {
     return this.deps.views.moment(lang, item, shown, { votes, memberCount: session.memberCount }, viewer);
   }
 
-  /** The conversation's members when Teams tells us (team channel: the team's members). */
-  private async roster(context: TurnContext): Promise<{ id: string; aadObjectId?: string; name: string }[] | undefined> {
-    try {
-      const members: { id: string; aadObjectId?: string; name: string }[] = [];
-      let token: string | undefined;
-      do {
-        const page = await TeamsInfo.getPagedMembers(context, MEMBER_PAGE, token);
-        members.push(...page.members.map((m) => ({ id: m.id, aadObjectId: m.aadObjectId, name: m.name })));
-        token = page.continuationToken;
-      } while (token && members.length < MEMBER_LIMIT);
-      return members;
-    } catch (error) {
-      this.deps.log.info({ err: { message: (error as Error).message } }, 'member list not available');
-      return undefined;
-    }
+  private async roster(context: TurnContext): Promise<Member[] | undefined> {
+    const members = await rosterOf(context);
+    if (!members) this.deps.log.info('member list not available');
+    return members;
   }
 
   /** Ends group exercises that saw no activity for the configured time, with a short note. */
@@ -251,16 +236,4 @@ export class GroupFlow {
     }
     return ended;
   }
-}
-
-function refOf(context: TurnContext): ConversationRef {
-  const a = context.activity;
-  const ref = TurnContext.getConversationReference(a);
-  return {
-    serviceUrl: a.serviceUrl,
-    channelId: a.channelId,
-    conversation: { id: a.conversation.id, conversationType: a.conversation.conversationType, tenantId: a.conversation.tenantId, isGroup: a.conversation.isGroup },
-    bot: { id: ref.bot?.id ?? a.recipient.id, name: ref.bot?.name },
-    locale: langOf(a.locale),
-  };
 }
