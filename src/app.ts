@@ -11,7 +11,7 @@ import type { Config } from './config';
 import { loadLibrary } from './content/library';
 import type { FollowupScheduler } from './followup/scheduler';
 import { createHttpServer } from './server/http';
-import { openSqliteStore } from './store/sqlite';
+import { describe, openStore, storeOptionsOf } from './store/sql';
 
 const IDLE_SWEEP_MS = 60_000;
 
@@ -38,7 +38,9 @@ export interface AppOptions {
 export async function startApp(config: Config, options: AppOptions = {}): Promise<App> {
   const log = options.log ?? pino({ level: config.LOG_LEVEL, base: { app: 'samenspel' } });
   const library = loadLibrary(path.resolve(config.CONTENT_DIR), config.CONTENT_PACKS);
-  const store = openSqliteStore(path.resolve(config.DATA_DIR));
+  const storeOptions = storeOptionsOf(config);
+  const store = await openStore(storeOptions);
+  log.info({ store: describe(storeOptions), migrated: store.migrated }, 'store ready');
   const now = options.now ?? (() => new Date());
   const { handle, group, scheduler } = createBotRuntime(config, { library, store, renderer: loadCardTemplates(), log, now });
   if (config.FOLLOWUP_ENABLED) scheduler.start(config.FOLLOWUP_POLL_MS);

@@ -2,6 +2,7 @@
  * Configuration from the environment (and .env through dotenv), checked by one zod schema.
  * A bad value stops start-up with the variable's name and the reason.
  */
+import fs from 'node:fs';
 import { z } from 'zod';
 import { isValidZone } from './engine/followup';
 
@@ -26,6 +27,27 @@ export const ConfigSchema = z
       .default(3978),
     HOST: z.string().trim().min(1, { error: 'must be a host name or address, e.g. 0.0.0.0' }).default('0.0.0.0'),
     DATA_DIR: z.string().trim().min(1, { error: 'must be a folder for the database' }).default('./data'),
+    /** PostgreSQL instead of the embedded SQLite, for several instances: postgres://user:password@host:5432/db */
+    DATABASE_URL: optionalText.pipe(
+      z
+        .string()
+        .refine((v) => isPostgresUrl(v), { error: 'must be a PostgreSQL URL like postgres://user:password@host:5432/samenspel (leave it unset for the embedded SQLite)' })
+        .optional(),
+    ),
+    DATABASE_POOL_MAX: z.coerce
+      .number({ error: 'must be a whole number of connections (1 to 1000)' })
+      .int({ error: 'must be a whole number of connections (1 to 1000)' })
+      .min(1, { error: 'must be a whole number of connections (1 to 1000)' })
+      .max(1000, { error: 'must be a whole number of connections (1 to 1000)' })
+      .default(10),
+    DATABASE_SSL_CA: optionalText.pipe(
+      z.string().refine((file) => fs.existsSync(file), { error: 'must be the path of a PEM file with the CA certificate of the database server; that file does not exist' }).optional(),
+    ),
+    /** The PostgreSQL schema for Samenspel's tables (created when missing); the server's default (public) when unset. */
+    DATABASE_SCHEMA: optionalText.pipe(
+      z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, { error: 'must be a schema name of lower-case letters, digits and _ (at most 63), such as samenspel' }).optional(),
+    ),
+    DATABASE_MIGRATE: z.enum(['true', 'false'], { error: 'must be true (apply migrations at start-up) or false (a deploy step runs npm run migrate)' }).default('true').transform((v) => v === 'true'),
     CONTENT_DIR: z.string().trim().min(1).default('./dialogs'),
     CONTENT_PACKS: list,
     MICROSOFT_APP_ID: optionalText,
@@ -105,6 +127,22 @@ export const ConfigSchema = z
 
 export type Config = z.infer<typeof ConfigSchema>;
 
+function isPostgresUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** A value as it may appear in a message: no secrets, and no password inside a URL. */
+function shown(name: string, value: string): string | undefined {
+  if (name === 'MICROSOFT_APP_PASSWORD') return undefined;
+  if (name === 'DATABASE_URL') return value.replace(/\/\/([^:/@]*):[^@]*@/, '//$1:***@');
+  return value;
+}
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
@@ -117,8 +155,8 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
   throw new ConfigError(
     result.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? '(configuration)');
-      const value = env[name];
-      return `${name} ${issue.message}${value !== undefined && name !== 'MICROSOFT_APP_PASSWORD' ? ` (got "${value}")` : ''}`;
+      const value = env[name] === undefined ? undefined : shown(name, env[name]!);
+      return `${name} ${issue.message}${value !== undefined ? ` (got "${value}")` : ''}`;
     }),
   );
 }

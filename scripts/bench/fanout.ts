@@ -9,9 +9,10 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { openSqliteStore } from '../../src/store/sqlite';
+import { readConfig } from '../../src/config';
+import { openStore, storeOptionsOf } from '../../src/store/sql';
 import type { Delivery, Enrolment, Series } from '../../src/store/types';
-import { startBotProcess } from './process';
+import { benchStoreEnv, startBotProcess } from './process';
 import { round } from './stats';
 
 class LimitingConnector {
@@ -68,9 +69,10 @@ class LimitingConnector {
 export async function benchFanout(participants: number, ratePerSecond = 50) {
   const connector = new LimitingConnector(50, 7);
   await connector.start();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samenspel-bench-fanout-'));
+  const dataRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'samenspel-bench-fanout-'));
+  const storeEnv = benchStoreEnv(dataRoot, 'fanout');
   const now = new Date();
-  const store = openSqliteStore(dataDir);
+  const store = await openStore(storeOptionsOf(readConfig({ ...process.env, ...storeEnv })));
   const series: Series = { id: randomUUID(), source: 'group', cadence: { count: 1, perWeek: 1, timeOfDay: '09:30' }, createdAt: now };
   const enrolments: Enrolment[] = Array.from({ length: participants }, (_, i) => ({
     id: randomUUID(), seriesId: series.id, userId: `user-${i}`, memberId: `29:member-${i}`, botId: '28:bot', serviceUrl: connector.url,
@@ -84,7 +86,7 @@ export async function benchFanout(participants: number, ratePerSecond = 50) {
   await store.close();
 
   const bot = await startBotProcess('src/main.ts', {
-    PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', MICROSOFT_APP_ID: '',
+    PORT: '0', HOST: '127.0.0.1', ...storeEnv, LOG_LEVEL: 'info', MICROSOFT_APP_ID: '',
     WORK_DAYS: '1-7', WORK_HOURS: '00:00-24:00', FOLLOWUP_POLL_MS: '200', FOLLOWUP_RATE_PER_SECOND: String(ratePerSecond),
   });
   // From the moment the bot is up (and its scheduler starts polling) until the last delivery arrived.
@@ -108,6 +110,6 @@ export async function benchFanout(participants: number, ratePerSecond = 50) {
   } finally {
     await bot.stop();
     await connector.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(dataRoot, { recursive: true, force: true });
   }
 }

@@ -9,13 +9,13 @@ import path from 'node:path';
 import { LocalConnector } from '../../tests/support/connector';
 import { Channel } from '../../tests/support/channel';
 import { buttons, cardText } from '../../tests/support/teams';
-import { startBotProcess } from './process';
+import { benchStoreEnv, startBotProcess } from './process';
 import { percentile, round } from './stats';
 
 export async function benchGroup(voters: number, spreadMs: number) {
   const connector = await new LocalConnector().start();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samenspel-bench-group-'));
-  const bot = await startBotProcess('src/main.ts', { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', MICROSOFT_APP_ID: '' });
+  const bot = await startBotProcess('src/main.ts', { PORT: '0', HOST: '127.0.0.1', ...benchStoreEnv(dataDir, 'group'), LOG_LEVEL: 'info', MICROSOFT_APP_ID: '' });
   try {
     const channel = new Channel(() => bot.url, connector, voters + 1);
     const [trainer, ...people] = channel.members;

@@ -5,14 +5,17 @@
  *   fanout 10,000 follow-up deliveries due at once, against a connector that enforces Teams' limits
  * Settings: BENCH_PARTICIPANTS (50), BENCH_EXERCISES_EACH (3), BENCH_EXERCISE (brand-in-de-sporthal),
  * BENCH_THINK_MS (500: mean think time in the paced phase), BENCH_PROFILE (a folder for V8 CPU profiles).
+ * Backend: the embedded SQLite; with DATABASE_URL (postgres://…) every bot gets a fresh schema there.
  */
 import { benchFanout } from './fanout';
 import { benchGroup } from './group';
 import { benchOneOnOne } from './one-on-one';
+import { benchBackend } from './process';
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);
   const run = (name: string) => wanted.length === 0 || wanted.includes(name);
+  console.log(`Store: ${benchBackend()}`);
   if (run('1on1')) {
     // CPU time on a shared 2-core machine varies from run to run: alternate both bots a few
     // times and report the median ratio, with every round shown.
@@ -28,7 +31,7 @@ async function main(): Promise<void> {
     }
     const byRatio = [...all].sort((a, b) => a.cpuRatio - b.cpuRatio);
     const result = byRatio[Math.floor(byRatio.length / 2)]!;
-    console.log(`\n1:1 practice, ${result.participants} concurrent participants (CPU per turn measured in the bot process), median of ${rounds} rounds:`);
+    console.log(`\n1:1 practice on ${benchBackend()}, ${result.participants} concurrent participants (CPU per turn measured in the bot process), median of ${rounds} rounds:`);
     console.table(result.results);
     const ours = result.results[0]!;
     console.log(`CPU per turn, exercise/echo: ${result.cpuRatio} (target ≤ ${result.targets.cpuRatioMax}); all rounds: ${all.map((a) => a.cpuRatio).join(', ')}`);
@@ -37,13 +40,13 @@ async function main(): Promise<void> {
   if (run('group')) {
     const voters = Number(process.env.BENCH_VOTERS ?? 300);
     const g = await benchGroup(voters, 1000);
-    console.log(`\nGroup vote burst: ${g.voters} votes spread over one second (invokes to the real bot):`);
+    console.log(`\nGroup vote burst on ${benchBackend()}: ${g.voters} votes spread over one second (invokes to the real bot):`);
     console.table([g]);
     console.log(`counted ${g.countedPercent} % (target 100 %), p99 ${g.p99ms} ms (target ≤ 100 ms), ${g.edits} edits over ${g.editSpanSeconds} s (target: at most one per second)`);
   }
   if (run('fanout')) {
     const f = await benchFanout(Number(process.env.BENCH_FANOUT ?? 10_000));
-    console.log(`\nFollow-up fan-out: ${f.participants} deliveries due at once (limits: 50/s global, 7/s per conversation):`);
+    console.log(`\nFollow-up fan-out on ${benchBackend()}: ${f.participants} deliveries due at once (limits: 50/s global, 7/s per conversation):`);
     console.table([f]);
     console.log(`effective ${f.effectivePerSecond}/s (target ≥ 45/s), ${f.throttled429} × 429, lost ${f.lost}, repeated ${f.repeated} (targets 0 and 0)`);
   }

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { LocalConnector } from '../../tests/support/connector';
 import { buttons, Participant } from '../../tests/support/teams';
-import { startBotProcess, type BotProcess } from './process';
+import { benchStoreEnv, startBotProcess, type BotProcess } from './process';
 import { round, summarise, type TurnStats } from './stats';
 
 export interface OneOnOneOptions {
@@ -70,7 +70,7 @@ export async function benchOneOnOne(options: OneOnOneOptions) {
   const results = [];
   try {
     // --- Samenspel -------------------------------------------------------------------------
-    const bot = await startBotProcess('src/main.ts', { PORT: '0', HOST: '127.0.0.1', DATA_DIR: path.join(dataRoot, 'samenspel'), LOG_LEVEL: 'info', MICROSOFT_APP_ID: '' });
+    const bot = await startBotProcess('src/main.ts', { PORT: '0', HOST: '127.0.0.1', ...benchStoreEnv(dataRoot, 'samenspel'), LOG_LEVEL: 'info', MICROSOFT_APP_ID: '' });
     const people = Array.from({ length: options.participants }, (_, i) => new Participant(() => bot.url, connector, `p${i}`));
     // Warm-up (JIT, caches, SQLite pages): every participant plays one exercise, unmeasured.
     await Promise.all(people.map((p, i) => playExercises(p, 1, options.exerciseId, seeded(i + 1000), [])));
@@ -88,7 +88,7 @@ export async function benchOneOnOne(options: OneOnOneOptions) {
     await bot.stop();
 
     // --- Echo baseline: the same number of turns per participant ---------------------------
-    const echo = await startBotProcess('scripts/bench/echo-bot.ts', { PORT: '0', DATA_DIR: path.join(dataRoot, 'echo') });
+    const echo = await startBotProcess('scripts/bench/echo-bot.ts', { PORT: '0', ...benchStoreEnv(dataRoot, 'echo') });
     const echoPeople = Array.from({ length: options.participants }, (_, i) => new Participant(() => echo.url, connector, `e${i}`));
     const perPerson = Math.round(exercise.turns / options.participants);
     await Promise.all(echoPeople.map(async (p) => { for (let i = 0; i < 15; i++) await p.say('warm-up'); }));

@@ -61,3 +61,14 @@ export async function startBotProcess(script: string, env: NodeJS.ProcessEnv): P
     },
   };
 }
+
+/**
+ * Where a benchmarked bot keeps its data: a fresh SQLite folder under `dataRoot`, or, when
+ * DATABASE_URL is set (a PostgreSQL server), a fresh schema in that database.
+ */
+export function benchStoreEnv(dataRoot: string, name: string): Record<string, string> {
+  if (process.env.DATABASE_URL) return { DATABASE_SCHEMA: `bench_${name}_${Date.now().toString(36)}` };
+  return { DATA_DIR: path.join(dataRoot, name) };
+}
+
+export const benchBackend = () => (process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite');

@@ -1,0 +1,153 @@
+/**
+ * Opens the store: the embedded SQLite file by default, PostgreSQL when a DATABASE_URL is given.
+ * Both speak through one Kysely query layer and one set of migrations; callers see only Store.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Sqlite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Pool, type PoolConfig } from 'pg';
+import type { Store } from '../types';
+import { sqlFollowupStore } from './followup';
+import { sqlGroupStore } from './groups';
+import { migrateToLatest } from './migrations';
+import { sqlPrivacyStore } from './privacy';
+import { sqlRunStore } from './runs';
+import type { Backend, Database } from './schema';
+import { sqlStateStore } from './state';
+
+export const SQLITE_FILE = 'samenspel.sqlite';
+
+export type StoreOptions =
+  | { backend: 'sqlite'; dataDir: string }
+  | {
+      backend: 'postgres';
+      url: string;
+      /** Connections this instance keeps open at most. */
+      poolMax: number;
+      /** PEM file of the CA that signed the server's certificate, for TLS with verification. */
+      sslCaFile?: string;
+      /** A schema of its own (created when missing); the connection's default when absent. */
+      schema?: string;
+      /** Applies the migrations at start-up (the default); off when a deploy step runs them. */
+      migrate?: boolean;
+    };
+
+export interface OpenedStore extends Store {
+  backend: Backend;
+  /** The migrations this start applied (empty when the schema was up to date). */
+  migrated: string[];
+}
+
+export async function openStore(options: StoreOptions): Promise<OpenedStore> {
+  const db = options.backend === 'sqlite' ? openSqlite(options.dataDir) : openPostgres(options);
+  try {
+    await sql`SELECT 1`.execute(db);
+    let schema: string | undefined;
+    if (options.backend === 'postgres') {
+      if (options.schema) await createSchema(db, options.schema);
+      schema = (await sql<{ s: string | null }>`SELECT current_schema() AS s`.execute(db)).rows[0]?.s ?? undefined;
+    }
+    const migrated = options.backend === 'postgres' && options.migrate === false ? [] : await migrateToLatest(db as Kysely<unknown>, options.backend, schema);
+    return assemble(db, options.backend, migrated);
+  } catch (error) {
+    await db.destroy().catch(() => undefined);
+    throw new Error(`${describe(options)}: ${error instanceof Error ? error.message || String((error as { code?: string }).code) : String(error)}`);
+  }
+}
+
+/** Runs the migrations and closes again: for a deploy step before new instances start. */
+export async function migrateOnly(options: StoreOptions): Promise<string[]> {
+  const store = await openStore({ ...options, ...(options.backend === 'postgres' ? { migrate: true } : {}) });
+  await store.close();
+  return store.migrated;
+}
+
+function openSqlite(dataDir: string): Kysely<Database> {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const file = new Sqlite(path.join(dataDir, SQLITE_FILE));
+  file.pragma('journal_mode = WAL');
+  file.pragma('synchronous = NORMAL');
+  file.pragma('busy_timeout = 5000');
+  file.pragma('foreign_keys = ON');
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) });
+}
+
+function openPostgres(options: Extract<StoreOptions, { backend: 'postgres' }>): Kysely<Database> {
+  const config: PoolConfig = {
+    connectionString: options.url,
+    max: options.poolMax,
+    // Fail a start-up or a turn within seconds when the database is gone, instead of hanging.
+    connectionTimeoutMillis: 10_000,
+    idleTimeoutMillis: 30_000,
+    application_name: 'samenspel',
+    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+  };
+  if (options.sslCaFile) config.ssl = { ca: fs.readFileSync(options.sslCaFile, 'utf8'), rejectUnauthorized: true };
+  const pool = new Pool(config);
+  // An idle connection that the server drops (failover, restart) must not crash the process.
+  pool.on('error', () => undefined);
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+async function createSchema(db: Kysely<Database>, schema: string): Promise<void> {
+  try {
+    await sql`CREATE SCHEMA IF NOT EXISTS ${sql.id(schema)}`.execute(db);
+  } catch (error) {
+    // Two instances starting at once may race to create it; losing that race is fine.
+    const exists = await sql<{ n: number }>`SELECT 1 AS n FROM pg_namespace WHERE nspname = ${schema}`.execute(db);
+    if (exists.rows.length === 0) throw error;
+  }
+}
+
+function assemble(db: Kysely<Database>, backend: Backend, migrated: string[]): OpenedStore {
+  let closed = false;
+  return {
+    backend,
+    migrated,
+    state: sqlStateStore(db, backend),
+    runs: sqlRunStore(db),
+    groups: sqlGroupStore(db, backend),
+    followup: sqlFollowupStore(db, backend),
+    privacy: sqlPrivacyStore(db, backend),
+    async ping() {
+      await sql`SELECT 1`.execute(db);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await db.destroy();
+    },
+  };
+}
+
+/** Where the store is, without the password, for messages. */
+export function describe(options: StoreOptions): string {
+  if (options.backend === 'sqlite') return `SQLite database in ${path.resolve(options.dataDir)}`;
+  try {
+    const url = new URL(options.url);
+    return `PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname} (DATABASE_URL)`;
+  } catch {
+    return 'PostgreSQL (DATABASE_URL)';
+  }
+}
+
+/** The store the configuration asks for: PostgreSQL when DATABASE_URL is set, else SQLite in DATA_DIR. */
+export function storeOptionsOf(config: {
+  DATA_DIR: string;
+  DATABASE_URL?: string;
+  DATABASE_POOL_MAX: number;
+  DATABASE_SSL_CA?: string;
+  DATABASE_SCHEMA?: string;
+  DATABASE_MIGRATE: boolean;
+}): StoreOptions {
+  if (!config.DATABASE_URL) return { backend: 'sqlite', dataDir: path.resolve(config.DATA_DIR) };
+  return {
+    backend: 'postgres',
+    url: config.DATABASE_URL,
+    poolMax: config.DATABASE_POOL_MAX,
+    sslCaFile: config.DATABASE_SSL_CA,
+    schema: config.DATABASE_SCHEMA,
+    migrate: config.DATABASE_MIGRATE,
+  };
+}
