@@ -7,7 +7,7 @@ import { strict as assert } from 'node:assert';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { LocalConnector } from './support/connector';
-import { FIXTURE_CONTENT, tempDataDir } from './support/bot';
+import { FIXTURE_CONTENT, storeEnv, tempDataDir } from './support/bot';
 import { Channel } from './support/channel';
 import { button, buttons, cardText, Participant } from './support/teams';
 
@@ -16,7 +16,7 @@ const repo = path.join(__dirname, '..');
 async function startProcess(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, ['--disable-warning=DEP0111', '--import', 'tsx', 'src/main.ts'], {
     cwd: repo,
-    env: { PATH: process.env.PATH, CONTENT_DIR: FIXTURE_CONTENT, CONTENT_PACKS: 'good', DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', FOLLOWUP_ENABLED: 'false' },
+    env: { PATH: process.env.PATH, CONTENT_DIR: FIXTURE_CONTENT, CONTENT_PACKS: 'good', ...storeEnv(dataDir), PORT: '0', HOST: '127.0.0.1', FOLLOWUP_ENABLED: 'false' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import dotenv from 'dotenv';
 import { ConfigSchema, readConfig } from '../src/config';
 import { LocalConnector } from './support/connector';
-import { FIXTURE_CONTENT, startTestBot, tempDataDir } from './support/bot';
+import { FIXTURE_CONTENT, startTestBot, storeEnv, tempDataDir } from './support/bot';
 import { Participant } from './support/teams';
 
 const repo = path.join(__dirname, '..');
@@ -16,7 +16,7 @@ function runMain(env: Record<string, string>) {
   return spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: repo,
     encoding: 'utf8',
-    env: { PATH: process.env.PATH, CONTENT_DIR: FIXTURE_CONTENT, DATA_DIR: tempDataDir(), ...env },
+    env: { PATH: process.env.PATH, CONTENT_DIR: FIXTURE_CONTENT, ...storeEnv(tempDataDir()), ...env },
     timeout: 20000,
   });
 }
@@ -96,7 +96,7 @@ describe('the running service', () => {
     const dataDir = tempDataDir();
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: repo,
-      env: { PATH: process.env.PATH, CONTENT_DIR: FIXTURE_CONTENT, CONTENT_PACKS: 'good', DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' },
+      env: { PATH: process.env.PATH, CONTENT_DIR: FIXTURE_CONTENT, CONTENT_PACKS: 'good', ...storeEnv(dataDir), PORT: '0', HOST: '127.0.0.1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     try {

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Starts a throwaway PostgreSQL server on loopback for the tests and the benchmark, with its data
 # in a fresh temporary folder, and prints the DATABASE_URL to use as the last line of output.
-#   scripts/pg/throwaway.sh            start (installs Debian's postgresql first when missing and root)
-#   scripts/pg/throwaway.sh stop DIR   stop the server started with data folder DIR
+#   scripts/pg/throwaway.sh [start [DIR]]  start, with its files in DIR (default: a new temporary folder);
+#                                          installs Debian's postgresql first when missing (as root)
+#   scripts/pg/throwaway.sh stop DIR       stop that server and remove DIR
 # PostgreSQL refuses to run as root, so as root the server runs as the 'postgres' system user.
 set -euo pipefail
 
@@ -35,7 +36,8 @@ if [ -z "$BIN" ]; then
 fi
 
 PORT=${PGPORT_THROWAWAY:-$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")}
-DIR=$(mktemp -d /tmp/samenspel-pg.XXXXXX)
+DIR=${2:-$(mktemp -d /tmp/samenspel-pg.XXXXXX)}
+mkdir -p "$DIR"
 chmod 755 "$DIR"
 if [ "$(id -u)" = 0 ]; then chown postgres "$DIR"; fi
 

@@ -9,6 +9,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { storeEnv } from '../support/bot';
 
 const repo = path.join(__dirname, '..', '..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -64,7 +65,7 @@ export class E2E {
     const playgroundPort = await freePort();
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samenspel-e2e-'));
     this.start(['--disable-warning=DEP0111', '--import', 'tsx', 'src/main.ts'], {
-      PORT: String(botPort), HOST: '127.0.0.1', DATA_DIR: dataDir,
+      PORT: String(botPort), HOST: '127.0.0.1', ...storeEnv(dataDir),
       CONTENT_DIR: path.join(repo, 'tests', 'fixtures', 'content'), CONTENT_PACKS: options.contentPacks ?? 'good', MICROSOFT_APP_ID: '',
     }, 'bot.log');
     await waitFor(`http://127.0.0.1:${botPort}/healthz`, 20000);
