@@ -4,38 +4,12 @@
  * answer that was acknowledged is lost.
  */
 import { strict as assert } from 'node:assert';
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { LocalConnector } from './support/connector';
-import { FIXTURE_CONTENT, storeEnv, tempDataDir } from './support/bot';
+import { tempDataDir } from './support/bot';
+import { kill, startBotProcess as startProcess } from './support/process';
 import { Channel } from './support/channel';
 import { button, buttons, cardText, Participant } from './support/teams';
-
-const repo = path.join(__dirname, '..');
-
-async function startProcess(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--disable-warning=DEP0111', '--import', 'tsx', 'src/main.ts'], {
-    cwd: repo,
-    env: { PATH: process.env.PATH, CONTENT_DIR: FIXTURE_CONTENT, CONTENT_PACKS: 'good', ...storeEnv(dataDir), PORT: '0', HOST: '127.0.0.1', FOLLOWUP_ENABLED: 'false' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d) => {
-      out += d;
-      const m = /"url":"([^"]+)"/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    child.once('exit', () => reject(new Error(`bot exited early: ${out}`)));
-  });
-  child.stdout!.resume();
-  return { child, url };
-}
-
-const kill = (child: ChildProcess) => new Promise<void>((resolve) => {
-  child.once('exit', () => resolve());
-  child.kill('SIGKILL');
-});
 
 describe('crash safety (SIGKILL)', function () {
   this.timeout(60_000);

@@ -57,7 +57,10 @@ export function createBotRuntime(config: Config, deps: { library: Library; store
     new Pacer(config.FOLLOWUP_RATE_PER_SECOND, config.FOLLOWUP_RATE_PER_CONVERSATION),
     {
       owner: `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`, leaseMs: config.FOLLOWUP_LEASE_SECONDS * 1000,
-      batch: 200, concurrency: 16, maxAttempts: config.FOLLOWUP_MAX_ATTEMPTS, hours, now,
+      // No more per claim than this instance can send within half the lease, so a live scheduler's
+      // claims never expire under it (another instance would then send them a second time).
+      batch: Math.max(1, Math.min(200, Math.floor((config.FOLLOWUP_RATE_PER_SECOND * config.FOLLOWUP_LEASE_SECONDS) / 2))),
+      concurrency: 16, maxAttempts: config.FOLLOWUP_MAX_ATTEMPTS, hours, now,
     },
     log,
   );

@@ -9,6 +9,9 @@ import { nextWorkingMoment, type WorkingHours } from '../engine';
 import type { Delivery, Enrolment, FollowupStore } from '../store/types';
 import { backoffMs, Pacer } from './pacing';
 
+/** Sending a claim this close to its lease's end is left to the next claim (clocks differ a little). */
+const LEASE_MARGIN_MS = 2_000;
+
 /** Why a send failed, as the scheduler needs to know it. */
 export class SendFailure extends Error {
   constructor(
@@ -115,6 +118,11 @@ export class FollowupScheduler {
     }
     try {
       await this.pacer.acquire(enrolment.memberId);
+      // A claim that ran out while waiting may belong to another instance by now: hand it back.
+      if (delivery.leaseUntil && now().getTime() > delivery.leaseUntil.getTime() - LEASE_MARGIN_MS) {
+        await this.store.retryLater(delivery.id, owner, now(), delivery.failure ?? 'lease ran out before sending', false);
+        return 'retried';
+      }
       const { microId } = await this.sender.send(delivery, enrolment);
       await this.store.markSent(delivery.id, owner, now(), microId);
       return 'sent';
