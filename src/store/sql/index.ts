@@ -75,7 +75,7 @@ function openSqlite(dataDir: string): Kysely<Database> {
 
 function openPostgres(options: Extract<StoreOptions, { backend: 'postgres' }>): Kysely<Database> {
   const config: PoolConfig = {
-    connectionString: options.url,
+    connectionString: options.sslCaFile ? withoutSslParameters(options.url) : options.url,
     max: options.poolMax,
     // Fail a start-up or a turn within seconds when the database is gone, instead of hanging.
     connectionTimeoutMillis: 10_000,
@@ -83,11 +83,18 @@ function openPostgres(options: Extract<StoreOptions, { backend: 'postgres' }>): 
     application_name: 'samenspel',
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   };
+  // With a CA file: TLS that verifies the server against it (the URL's ssl options would override it).
   if (options.sslCaFile) config.ssl = { ca: fs.readFileSync(options.sslCaFile, 'utf8'), rejectUnauthorized: true };
   const pool = new Pool(config);
   // An idle connection that the server drops (failover, restart) must not crash the process.
   pool.on('error', () => undefined);
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+function withoutSslParameters(url: string): string {
+  const parsed = new URL(url);
+  for (const name of [...parsed.searchParams.keys()]) if (name.startsWith('ssl')) parsed.searchParams.delete(name);
+  return parsed.toString();
 }
 
 async function createSchema(db: Kysely<Database>, schema: string): Promise<void> {
