@@ -133,7 +133,7 @@ export function describe(options: StoreOptions): string {
   if (options.backend === 'sqlite') return `SQLite database in ${path.resolve(options.dataDir)}`;
   try {
     const url = new URL(options.url);
-    return `PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname} (DATABASE_URL)`;
+    return `PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname}${options.schema ? `, schema ${options.schema}` : ''} (DATABASE_URL)`;
   } catch {
     return 'PostgreSQL (DATABASE_URL)';
   }
