@@ -46,6 +46,23 @@ describe('configuration', () => {
     assert.throws(() => readConfig({ MICROSOFT_APP_ID: 'not-a-guid', MICROSOFT_APP_PASSWORD: 's3cret' }), (e: Error) => /MICROSOFT_APP_ID must be the GUID/.test(e.message) && !e.message.includes('s3cret'));
   });
 
+  it('checks the database settings, without printing the database password', () => {
+    assert.throws(
+      () => readConfig({ DATABASE_URL: 'mysql://samenspel:geheim@db:3306/samenspel' }),
+      (e: Error) => /DATABASE_URL must be a PostgreSQL URL like postgres:\/\/user:password@host:5432\/samenspel/.test(e.message) && e.message.includes('samenspel:***@db') && !e.message.includes('geheim'),
+    );
+    assert.throws(() => readConfig({ DATABASE_POOL_MAX: '0' }), /DATABASE_POOL_MAX must be a whole number of connections \(1 to 1000\)/);
+    assert.throws(() => readConfig({ DATABASE_SSL_CA: '/nergens/ca.pem' }), /DATABASE_SSL_CA must be the path of a PEM file .* that file does not exist/);
+    assert.throws(() => readConfig({ DATABASE_SCHEMA: 'Samen-spel' }), /DATABASE_SCHEMA must be a schema name of lower-case letters/);
+  });
+
+  it('stops start-up when the database cannot be reached, naming it without the password', () => {
+    const run = runMain({ CONTENT_PACKS: 'good', DATABASE_URL: 'postgres://samenspel:geheim@127.0.0.1:1/samenspel' });
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, /Samenspel could not start: PostgreSQL at 127\.0\.0\.1:1\/samenspel \(DATABASE_URL\): connect ECONNREFUSED/);
+    assert.ok(!run.stderr.includes('geheim'));
+  });
+
   it('stops start-up on content problems, naming the file', () => {
     const run = runMain({ CONTENT_PACKS: 'bad' });
     assert.equal(run.status, 1);

@@ -112,7 +112,7 @@ function assemble(db: Kysely<Database>, backend: Backend, migrated: string[]): O
   return {
     backend,
     migrated,
-    state: sqlStateStore(db, backend),
+    state: sqlStateStore(db),
     runs: sqlRunStore(db),
     groups: sqlGroupStore(db, backend),
     followup: sqlFollowupStore(db, backend),

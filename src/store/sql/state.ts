@@ -1,14 +1,14 @@
 /**
  * Bot state (botbuilder's conversation and user state) with optimistic concurrency: a write that
- * names an eTag lands only while that eTag is current. The check and the write share one
- * transaction, and on PostgreSQL the row is locked for it, so two instances cannot both win.
+ * names an eTag lands only while that eTag is current, checked by the database in the write
+ * itself, so two instances cannot both win.
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { ConcurrencyError, type StateEntry, type StateStore } from '../types';
-import type { Backend, Database } from './schema';
+import type { Database } from './schema';
 
-export function sqlStateStore(db: Kysely<Database>, backend: Backend): StateStore {
+export function sqlStateStore(db: Kysely<Database>): StateStore {
   return {
     async read(keys) {
       const out: Record<string, StateEntry> = {};
@@ -19,30 +19,30 @@ export function sqlStateStore(db: Kysely<Database>, backend: Backend): StateStor
     },
 
     async write(changes) {
-      // Sorted, so two writers of the same keys lock them in the same order (no deadlock).
       const keys = Object.keys(changes).sort();
+      // All keys or none; sorted, so two writers of the same keys take them in the same order.
       return db.transaction().execute(async (trx) => {
         const etags: Record<string, string> = {};
         const now = new Date().toISOString();
         for (const key of keys) {
           const change = changes[key]!;
-          if (change.etag && change.etag !== '*') {
-            const current = await trx
-              .selectFrom('bot_state')
-              .select('etag')
-              .where('key', '=', key)
-              .$if(backend === 'postgres', (q) => q.forUpdate())
-              .executeTakeFirst();
-            if (current && current.etag !== change.etag) throw new ConcurrencyError(key);
-          }
           const etag = randomUUID();
-          await trx
+          const expected = change.etag && change.etag !== '*' ? change.etag : undefined;
+          // One statement checks and writes: an existing row changes only while it still has
+          // the eTag this writer read, so of two writers with the same eTag exactly one wins.
+          const result = await trx
             .insertInto('bot_state')
             .values({ key, etag, value: JSON.stringify(change.value), updated_at: now })
-            .onConflict((oc) =>
-              oc.column('key').doUpdateSet((eb) => ({ etag: eb.ref('excluded.etag'), value: eb.ref('excluded.value'), updated_at: eb.ref('excluded.updated_at') })),
-            )
-            .execute();
+            .onConflict((oc) => {
+              const update = oc.column('key').doUpdateSet((eb) => ({
+                etag: eb.ref('excluded.etag'),
+                value: eb.ref('excluded.value'),
+                updated_at: eb.ref('excluded.updated_at'),
+              }));
+              return expected ? update.where('bot_state.etag', '=', expected) : update;
+            })
+            .executeTakeFirst();
+          if (Number(result.numInsertedOrUpdatedRows ?? 0) === 0) throw new ConcurrencyError(key);
           etags[key] = etag;
         }
         return etags;
