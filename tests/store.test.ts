@@ -10,7 +10,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { readConfig } from '../src/config';
-import { openStore, storeOptionsOf, type OpenedStore } from '../src/store/sql';
+import { migrateOnly, openStore, storeOptionsOf, type OpenedStore } from '../src/store/sql';
 import { ConcurrencyError, type Delivery, type GroupSession } from '../src/store/types';
 import { storeEnv, tempDataDir, TEST_BACKEND } from './support/bot';
 
@@ -170,6 +170,22 @@ describe(`the store on ${TEST_BACKEND === 'postgres' ? 'PostgreSQL, written by t
     } finally {
       await other.end();
     }
+  });
+});
+
+describe('migrations on PostgreSQL as a deploy step (DATABASE_MIGRATE=false)', () => {
+  before(function () {
+    if (TEST_BACKEND !== 'postgres') this.skip();
+  });
+
+  it('refuses to start on a schema that is behind, naming what is missing, and starts after npm run migrate', async () => {
+    const options = storeOptionsOf(readConfig({ ...storeEnv(tempDataDir()), DATABASE_MIGRATE: 'false' }));
+    await assert.rejects(openStore(options), /the database schema is behind \(missing 0001_state_and_runs, 0002_group_exercises, 0003_followup\): run npm run migrate first/);
+    assert.deepEqual(await migrateOnly(options), ['0001_state_and_runs', '0002_group_exercises', '0003_followup']);
+    const store = await openStore(options);
+    assert.deepEqual(store.migrated, []);
+    await store.ping();
+    await store.close();
   });
 });
 

@@ -10,13 +10,13 @@ import { Pool, type PoolConfig } from 'pg';
 import type { Store } from '../types';
 import { sqlFollowupStore } from './followup';
 import { sqlGroupStore } from './groups';
-import { migrateToLatest } from './migrations';
+import { migrateToLatest, pendingMigrations } from './migrations';
 import { sqlPrivacyStore } from './privacy';
 import { sqlRunStore } from './runs';
 import type { Backend, Database } from './schema';
 import { sqlStateStore } from './state';
 
-export const SQLITE_FILE = 'samenspel.sqlite';
+const SQLITE_FILE = 'samenspel.sqlite';
 
 export type StoreOptions =
   | { backend: 'sqlite'; dataDir: string }
@@ -48,7 +48,13 @@ export async function openStore(options: StoreOptions): Promise<OpenedStore> {
       if (options.schema) await createSchema(db, options.schema);
       schema = (await sql<{ s: string | null }>`SELECT current_schema() AS s`.execute(db)).rows[0]?.s ?? undefined;
     }
-    const migrated = options.backend === 'postgres' && options.migrate === false ? [] : await migrateToLatest(db as Kysely<unknown>, options.backend, schema);
+    let migrated: string[] = [];
+    if (options.backend === 'postgres' && options.migrate === false) {
+      const pending = await pendingMigrations(db as Kysely<unknown>, options.backend, schema);
+      if (pending.length) throw new Error(`the database schema is behind (missing ${pending.join(', ')}): run npm run migrate first, or set DATABASE_MIGRATE=true`);
+    } else {
+      migrated = await migrateToLatest(db as Kysely<unknown>, options.backend, schema);
+    }
     return assemble(db, options.backend, migrated);
   } catch (error) {
     await db.destroy().catch(() => undefined);

@@ -121,16 +121,26 @@ function migrationsFor(backend: Backend, alreadyApplied: Set<number>): Record<st
   };
 }
 
-/** Brings the schema up to date; returns the names of the migrations it applied. */
-export async function migrateToLatest(db: Kysely<unknown>, backend: Backend, schema?: string): Promise<string[]> {
+async function migrator(db: Kysely<unknown>, backend: Backend, schema?: string): Promise<Migrator> {
   const alreadyApplied = backend === 'sqlite' ? await legacySqliteVersions(db) : new Set<number>();
   const provider: MigrationProvider = { getMigrations: async () => migrationsFor(backend, alreadyApplied) };
-  const { error, results } = await new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) }).migrateToLatest();
+  return new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
+}
+
+/** Brings the schema up to date; returns the names of the migrations it applied. */
+export async function migrateToLatest(db: Kysely<unknown>, backend: Backend, schema?: string): Promise<string[]> {
+  const { error, results } = await (await migrator(db, backend, schema)).migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
     throw new Error(`database migration ${failed ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`);
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** The migrations not yet applied (for an instance that must not migrate itself). */
+export async function pendingMigrations(db: Kysely<unknown>, backend: Backend, schema?: string): Promise<string[]> {
+  const migrations = await (await migrator(db, backend, schema)).getMigrations();
+  return migrations.filter((m) => m.executedAt === undefined).map((m) => m.name);
 }
 
 async function legacySqliteVersions(db: Kysely<unknown>): Promise<Set<number>> {
