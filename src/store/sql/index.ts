@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Sqlite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, sql } from 'kysely';
 import { Pool, type PoolConfig } from 'pg';
 import type { Store } from '../types';
 import { sqlFollowupStore } from './followup';
@@ -40,8 +40,10 @@ export interface OpenedStore extends Store {
 }
 
 export async function openStore(options: StoreOptions): Promise<OpenedStore> {
-  const db = options.backend === 'sqlite' ? openSqlite(options.dataDir) : openPostgres(options);
+  const pool = options.backend === 'postgres' ? openPool(options) : undefined;
+  const db = options.backend === 'sqlite' ? openSqlite(options.dataDir) : new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool! }) });
   try {
+    if (pool && options.backend === 'postgres') await warmUp(pool, options.poolMax);
     await sql`SELECT 1`.execute(db);
     let schema: string | undefined;
     if (options.backend === 'postgres') {
@@ -76,15 +78,38 @@ function openSqlite(dataDir: string): Kysely<Database> {
   file.pragma('synchronous = NORMAL');
   file.pragma('busy_timeout = 5000');
   file.pragma('foreign_keys = ON');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(file) }) });
 }
 
-function openPostgres(options: Extract<StoreOptions, { backend: 'postgres' }>): Kysely<Database> {
+/**
+ * Kysely asks better-sqlite3 to prepare every query anew; the bot's queries repeat, so the
+ * prepared statements are kept (the oldest go first beyond a few hundred distinct queries).
+ */
+function withStatementCache(file: Sqlite.Database, size = 500): SqliteDatabase {
+  const statements = new Map<string, Sqlite.Statement>();
+  return {
+    close: () => file.close(),
+    prepare(query: string) {
+      let statement = statements.get(query);
+      if (!statement) {
+        statement = file.prepare(query);
+        if (statements.size >= size) statements.delete(statements.keys().next().value!);
+        statements.set(query, statement);
+      }
+      return statement;
+    },
+  };
+}
+
+function openPool(options: Extract<StoreOptions, { backend: 'postgres' }>): Pool {
   const config: PoolConfig = {
     connectionString: options.sslCaFile ? withoutSslParameters(options.url) : options.url,
     max: options.poolMax,
     // Fail a start-up or a turn within seconds when the database is gone, instead of hanging.
     connectionTimeoutMillis: 10_000,
+    // Connections stay open: opening one costs a server process and several round trips, too
+    // slow for the first votes of a burst after a quiet minute.
+    min: options.poolMax,
     idleTimeoutMillis: 30_000,
     application_name: 'samenspel',
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
@@ -94,7 +119,13 @@ function openPostgres(options: Extract<StoreOptions, { backend: 'postgres' }>): 
   const pool = new Pool(config);
   // An idle connection that the server drops (failover, restart) must not crash the process.
   pool.on('error', () => undefined);
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return pool;
+}
+
+/** Opens the pool's connections now rather than in the middle of the first burst. */
+async function warmUp(pool: Pool, connections: number): Promise<void> {
+  const clients = await Promise.all(Array.from({ length: connections }, () => pool.connect()));
+  clients.forEach((client) => client.release());
 }
 
 function withoutSslParameters(url: string): string {
