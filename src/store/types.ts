@@ -1,6 +1,6 @@
 /**
- * The storage the bot needs, as small interfaces. SQLite implements them today; a PostgreSQL
- * backend implements the same ones later without touching the callers.
+ * The storage the bot needs, as small interfaces. One implementation (src/store/sql) serves both
+ * backends, SQLite and PostgreSQL; the callers never know which one runs.
  */
 import type { Perspective } from '../content/schema';
 
