@@ -66,7 +66,8 @@ class LimitingConnector {
   }
 }
 
-export async function benchFanout(participants: number, ratePerSecond = 50) {
+export async function benchFanout(participants: number, ratePerSecond = 50, instances = 1) {
+  if (instances > 1 && !process.env.DATABASE_URL) throw new Error('several instances need PostgreSQL: set DATABASE_URL (npm run bench:pg)');
   const connector = new LimitingConnector(50, 7);
   await connector.start();
   const dataRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'samenspel-bench-fanout-'));
@@ -85,10 +86,15 @@ export async function benchFanout(participants: number, ratePerSecond = 50) {
   await store.followup.create(series, enrolments, deliveries);
   await store.close();
 
-  const bot = await startBotProcess('src/main.ts', {
-    PORT: '0', HOST: '127.0.0.1', ...storeEnv, LOG_LEVEL: 'info', MICROSOFT_APP_ID: '',
-    WORK_DAYS: '1-7', WORK_HOURS: '00:00-24:00', FOLLOWUP_POLL_MS: '200', FOLLOWUP_RATE_PER_SECOND: String(ratePerSecond),
-  });
+  // Several instances (PostgreSQL only) share Teams' budget: each paces at its part of it.
+  const bots = await Promise.all(
+    Array.from({ length: instances }, () =>
+      startBotProcess('src/main.ts', {
+        PORT: '0', HOST: '127.0.0.1', ...storeEnv, LOG_LEVEL: 'info', MICROSOFT_APP_ID: '',
+        WORK_DAYS: '1-7', WORK_HOURS: '00:00-24:00', FOLLOWUP_POLL_MS: '200', FOLLOWUP_RATE_PER_SECOND: String(ratePerSecond / instances),
+      }),
+    ),
+  );
   // From the moment the bot is up (and its scheduler starts polling) until the last delivery arrived.
   const started = performance.now();
   try {
@@ -105,10 +111,11 @@ export async function benchFanout(participants: number, ratePerSecond = 50) {
       delivered: counts.length,
       lost: participants - counts.length,
       repeated: counts.filter((n) => n > 1).length,
-      peakRssMiB: round(bot.peakRssMiB()),
+      instances,
+      peakRssMiB: round(Math.max(...bots.map((bot) => bot.peakRssMiB()))),
     };
   } finally {
-    await bot.stop();
+    await Promise.all(bots.map((bot) => bot.stop()));
     await connector.stop();
     fs.rmSync(dataRoot, { recursive: true, force: true });
   }

@@ -6,6 +6,7 @@
  * Settings: BENCH_PARTICIPANTS (50), BENCH_EXERCISES_EACH (3), BENCH_EXERCISE (brand-in-de-sporthal),
  * BENCH_THINK_MS (500: mean think time in the paced phase), BENCH_PROFILE (a folder for V8 CPU profiles).
  * Backend: the embedded SQLite; with DATABASE_URL (postgres://…) every bot gets a fresh schema there.
+ * BENCH_INSTANCES (1): the fan-out run by that many bot processes at once (PostgreSQL only).
  */
 import { benchFanout } from './fanout';
 import { benchGroup } from './group';
@@ -45,8 +46,8 @@ async function main(): Promise<void> {
     console.log(`counted ${g.countedPercent} % (target 100 %), p99 ${g.p99ms} ms (target ≤ 100 ms), ${g.edits} edits over ${g.editSpanSeconds} s (target: at most one per second)`);
   }
   if (run('fanout')) {
-    const f = await benchFanout(Number(process.env.BENCH_FANOUT ?? 10_000));
-    console.log(`\nFollow-up fan-out on ${benchBackend()}: ${f.participants} deliveries due at once (limits: 50/s global, 7/s per conversation):`);
+    const f = await benchFanout(Number(process.env.BENCH_FANOUT ?? 10_000), 50, Number(process.env.BENCH_INSTANCES ?? 1));
+    console.log(`\nFollow-up fan-out on ${benchBackend()}, ${f.instances} instance(s): ${f.participants} deliveries due at once (limits: 50/s global, 7/s per conversation):`);
     console.table([f]);
     console.log(`effective ${f.effectivePerSecond}/s (target ≥ 45/s), ${f.throttled429} × 429, lost ${f.lost}, repeated ${f.repeated} (targets 0 and 0)`);
   }
