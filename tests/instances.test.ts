@@ -1,6 +1,7 @@
 /**
  * Two bot processes on one PostgreSQL, as behind a load balancer: a group vote burst split over
- * both is counted once per vote; a follow-up fan-out run by both schedulers sends every delivery
+ * both is counted once per vote; a double click in 1:1 chat that reaches both keeps one answer;
+ * a follow-up fan-out run by both schedulers sends every delivery
  * once; and when one instance is killed mid-fan-out, the other finishes its claims once their
  * lease has run out. SQLite serves one instance only, so its pass skips these.
  */
@@ -13,7 +14,7 @@ import { storeEnv, tempDataDir, TEST_BACKEND } from './support/bot';
 import { Channel } from './support/channel';
 import { LocalConnector } from './support/connector';
 import { kill, startBotProcess, type BotProcess } from './support/process';
-import { buttons, cardText } from './support/teams';
+import { button, buttons, cardText, Participant } from './support/teams';
 
 const openTestStore = (dataDir: string) => openStore(storeOptionsOf(readConfig(storeEnv(dataDir))));
 
@@ -108,6 +109,28 @@ describe('two instances on one PostgreSQL', function () {
     const late = await channel.invoke(voters[1]!, 'group.vote', { sessionId, momentId, choiceId: 'laat' });
     assert.equal(late.status, 200);
     assert.equal((await store.groups.votes(sessionId, momentId)).filter((v) => v.choiceId === 'laat').length, changers.length);
+  });
+
+  it('keeps one answer when a double click in 1:1 chat reaches both instances, and says so', async () => {
+    const dataDir = tempDataDir();
+    const a = await startBotProcess(dataDir);
+    const b = await startBotProcess(dataDir);
+    processes.push(a, b);
+    let requests = 0;
+    const anna = new Participant(() => (requests++ % 2 === 0 ? a.url : b.url), connector, 'Anna');
+    const catalogue = (await anna.say('oefeningen'))[0]!.card;
+    const first = (await anna.click(button(catalogue, 'Speel als ambtenaar')))[0]!.card;
+
+    // Two different choices at once, one on each instance.
+    await Promise.all([anna.click(button(first, 'A')), anna.click(button(first, 'B'))]);
+    const texts = connector.sent.filter((s) => s.conversationId === anna.conversationId).map((s) => s.body.text ?? '');
+    const conflicts = texts.filter((t) => /twee keer tegelijk/.test(t)).length;
+    const alreadyChosen = texts.filter((t) => /al gekozen/.test(t)).length;
+    // Either the turns overlapped (the second to save is refused) or they did not (the second is a stale click).
+    assert.equal(conflicts + alreadyChosen, 1, texts.join(' | '));
+    const feedback = connector.sent.filter((s) => s.conversationId === anna.conversationId && s.body.attachments).at(-1)!.body.attachments[0].content;
+    const next = (await anna.click(button(feedback, 'Verder')))[0]!.card;
+    assert.match(cardText(next), /Moment 2 van 2|Waarom duurt het zo lang\?/);
   });
 
   it('sends every delivery of a fan-out once when both schedulers run it', async () => {
