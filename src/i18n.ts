@@ -177,7 +177,7 @@ const nl = {
     unknownExercise: 'Die oefening bestaat niet (meer). Typ "oefeningen" voor wat er nu is.',
     error: 'Sorry, er ging bij mij iets mis. Je resultaten zijn bewaard; typ "oefeningen" om verder te gaan.',
     notForTenant: 'Samenspel is niet beschikbaar voor jouw organisatie.',
-    conflict: 'Je klikte net twee keer tegelijk; ik heb de eerste klik verwerkt. Ga verder op de laatste kaart.',
+    conflict: 'Je klikte net twee keer tegelijk. Er telt er maar één; de volgende kaart gaat verder met die keuze. Typ "status" om te zien waar je bent.',
   },
 };
 
@@ -352,7 +352,7 @@ const en: Strings = {
     unknownExercise: 'That exercise does not exist (any more). Type "exercises" to see what is available.',
     error: 'Sorry, something went wrong on my side. Your results are safe; type "exercises" to continue.',
     notForTenant: 'Samenspel is not available for your organisation.',
-    conflict: 'You clicked twice at once; I handled the first click. Continue on the latest card.',
+    conflict: 'You clicked twice at once. Only one of those clicks counts; the next card carries on with that choice. Type "status" to see where you are.',
   },
 };
 
