@@ -66,6 +66,12 @@ describe('two instances on one PostgreSQL', function () {
   let connector: LocalConnector;
   const processes: BotProcess[] = [];
   let store: OpenedStore | undefined;
+  /** Two bot processes on one database, as two instances behind a load balancer. */
+  const twoInstances = async (dataDir: string, env: Record<string, string> = {}) => {
+    const pair = [await startBotProcess(dataDir, env), await startBotProcess(dataDir, env)] as const;
+    processes.push(...pair);
+    return pair;
+  };
 
   before(function () {
     if (TEST_BACKEND !== 'postgres') this.skip(); // SQLite is the one-instance store
@@ -80,9 +86,7 @@ describe('two instances on one PostgreSQL', function () {
 
   it('counts a vote burst split over both instances once per vote, and a changed vote once', async () => {
     const dataDir = tempDataDir();
-    const a = await startBotProcess(dataDir);
-    const b = await startBotProcess(dataDir);
-    processes.push(a, b);
+    const [a, b] = await twoInstances(dataDir);
     // Every request goes to the other instance than the one before, as a round-robin balancer does.
     let requests = 0;
     const channel = new Channel(() => (requests++ % 2 === 0 ? a.url : b.url), connector, 121);
@@ -112,10 +116,7 @@ describe('two instances on one PostgreSQL', function () {
   });
 
   it('keeps one answer when a double click in 1:1 chat reaches both instances, and says so', async () => {
-    const dataDir = tempDataDir();
-    const a = await startBotProcess(dataDir);
-    const b = await startBotProcess(dataDir);
-    processes.push(a, b);
+    const [a, b] = await twoInstances(tempDataDir());
     let requests = 0;
     const anna = new Participant(() => (requests++ % 2 === 0 ? a.url : b.url), connector, 'Anna');
     const catalogue = (await anna.say('oefeningen'))[0]!.card;
@@ -137,7 +138,7 @@ describe('two instances on one PostgreSQL', function () {
     const dataDir = tempDataDir();
     store = await openTestStore(dataDir);
     await seedFanout(store, connector.url, 400);
-    processes.push(await startBotProcess(dataDir, fanoutEnv(50, 6)), await startBotProcess(dataDir, fanoutEnv(50, 6)));
+    await twoInstances(dataDir, fanoutEnv(50, 6));
 
     await until('400 deliveries', () => arrivals(connector).size === 400, 60_000);
     await new Promise((r) => setTimeout(r, 1500)); // anything sent twice would arrive now
@@ -154,9 +155,7 @@ describe('two instances on one PostgreSQL', function () {
     store = await openTestStore(dataDir);
     await seedFanout(store, connector.url, 300);
     const leaseSeconds = 5;
-    const a = await startBotProcess(dataDir, fanoutEnv(20, leaseSeconds));
-    const b = await startBotProcess(dataDir, fanoutEnv(20, leaseSeconds));
-    processes.push(a, b);
+    const [a] = await twoInstances(dataDir, fanoutEnv(20, leaseSeconds));
 
     await until('the first 60 deliveries', () => arrivals(connector).size >= 60, 30_000);
     await kill(a.child);
