@@ -12,6 +12,10 @@ const optionalText = z
   .optional()
   .transform((v) => (v ? v : undefined));
 
+/** A whole number in [min, max], with one message for every way it can be wrong. */
+const wholeNumber = (message: string, min: number, max = Number.MAX_SAFE_INTEGER) =>
+  z.coerce.number({ error: message }).int({ error: message }).min(min, { error: message }).max(max, { error: message });
+
 const list = z
   .string()
   .optional()
@@ -19,12 +23,7 @@ const list = z
 
 export const ConfigSchema = z
   .object({
-    PORT: z.coerce
-      .number({ error: 'must be a whole number between 1 and 65535' })
-      .int({ error: 'must be a whole number between 1 and 65535' })
-      .min(0, { error: 'must be a whole number between 1 and 65535' })
-      .max(65535, { error: 'must be a whole number between 1 and 65535' })
-      .default(3978),
+    PORT: wholeNumber('must be a whole number between 1 and 65535', 0, 65535).default(3978),
     HOST: z.string().trim().min(1, { error: 'must be a host name or address, e.g. 0.0.0.0' }).default('0.0.0.0'),
     DATA_DIR: z.string().trim().min(1, { error: 'must be a folder for the database' }).default('./data'),
     /** PostgreSQL instead of the embedded SQLite, for several instances: postgres://user:password@host:5432/db */
@@ -34,12 +33,7 @@ export const ConfigSchema = z
         .refine((v) => isPostgresUrl(v), { error: 'must be a PostgreSQL URL like postgres://user:password@host:5432/samenspel (leave it unset for the embedded SQLite)' })
         .optional(),
     ),
-    DATABASE_POOL_MAX: z.coerce
-      .number({ error: 'must be a whole number of connections (1 to 1000)' })
-      .int({ error: 'must be a whole number of connections (1 to 1000)' })
-      .min(1, { error: 'must be a whole number of connections (1 to 1000)' })
-      .max(1000, { error: 'must be a whole number of connections (1 to 1000)' })
-      .default(10),
+    DATABASE_POOL_MAX: wholeNumber('must be a whole number of connections (1 to 1000)', 1, 1000).default(10),
     DATABASE_SSL_CA: optionalText.pipe(
       z.string().refine((file) => fs.existsSync(file), { error: 'must be the path of a PEM file with the CA certificate of the database server; that file does not exist' }).optional(),
     ),
@@ -66,11 +60,7 @@ export const ConfigSchema = z
     TRAINERS: list.pipe(
       z.array(z.string().regex(/^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/i, { error: 'must be a comma-separated list of AAD object ids (GUIDs)' })),
     ),
-    GROUP_IDLE_MINUTES: z.coerce
-      .number({ error: 'must be a whole number of minutes (at least 1)' })
-      .int({ error: 'must be a whole number of minutes (at least 1)' })
-      .min(1, { error: 'must be a whole number of minutes (at least 1)' })
-      .default(120),
+    GROUP_IDLE_MINUTES: wholeNumber('must be a whole number of minutes (at least 1)', 1).default(120),
     WORK_HOURS: z
       .string()
       .trim()
@@ -99,11 +89,7 @@ export const ConfigSchema = z
     FOLLOWUP_POLL_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(100, { error: 'must be at least 100' }).default(5000),
     FOLLOWUP_LEASE_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(5, { error: 'must be at least 5' }).default(120),
     FOLLOWUP_MAX_ATTEMPTS: z.coerce.number({ error: 'must be a whole number' }).int().min(1, { error: 'must be at least 1' }).default(10),
-    RETENTION_DAYS: z.coerce
-      .number({ error: 'must be a whole number of days (at least 1)' })
-      .int({ error: 'must be a whole number of days (at least 1)' })
-      .min(1, { error: 'must be a whole number of days (at least 1)' })
-      .default(365),
+    RETENTION_DAYS: wholeNumber('must be a whole number of days (at least 1)', 1).default(365),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
         error: 'must be one of fatal, error, warn, info, debug, trace, silent',

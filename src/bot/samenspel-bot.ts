@@ -9,14 +9,15 @@ import type { Library } from '../content/library';
 import { currentView } from '../engine';
 import { langOf, strings, type Lang } from '../i18n';
 import type { PrivacyStore, RunStore } from '../store/types';
-
-const FORGOTTEN = Symbol('samenspel.forgotten');
 import { COMMANDS, parseCommand, type CommandId, type Scope } from './commands';
 import type { FollowupFlow } from './followup/followup-flow';
 import type { GroupFlow } from './group/group-flow';
-import { userKey } from './teams-context';
 import { parseGroupAction, payloadOf, type CardPayload, type GroupAction } from './payloads';
 import { PRACTICE_DIALOG, PracticeDialog, readPractice, type Practice, type PracticeDeps, type PracticeOptions } from './practice-dialog';
+import { tenantOf, textAnswer, userKey } from './teams-context';
+
+/** Set on a turn that forgot its participant: nothing of them is written afterwards. */
+const FORGOTTEN = Symbol('samenspel.forgotten');
 
 export interface BotDeps {
   library: Library;
@@ -94,8 +95,7 @@ export class SamenspelBot extends ActivityHandler {
   private tenantAllowed(context: TurnContext): boolean {
     const allowed = this.deps.allowedTenants ?? [];
     if (allowed.length === 0) return true;
-    const a = context.activity;
-    const tenant = (a.conversation?.tenantId ?? (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? '').toLowerCase();
+    const tenant = (tenantOf(context) ?? '').toLowerCase();
     return allowed.some((t) => t.toLowerCase() === tenant);
   }
 
@@ -103,7 +103,7 @@ export class SamenspelBot extends ActivityHandler {
     const text = strings(langOf(context.activity.locale)).replies.notForTenant;
     if (context.activity.type === 'message') await context.sendActivity(text);
     if (context.activity.type === 'invoke') {
-      await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text } } });
+      await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: textAnswer(text) } });
     }
   }
 
@@ -158,7 +158,7 @@ export class SamenspelBot extends ActivityHandler {
   protected override async onAdaptiveCardInvoke(context: TurnContext): Promise<AdaptiveCardInvokeResponse> {
     const lang = langOf(context.activity.locale);
     const action = parseGroupAction(context.activity.value);
-    if (!action) return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: strings(lang).replies.badPayload as never };
+    if (!action) return textAnswer(strings(lang).replies.badPayload);
     return this.deps.group.act(context, lang, action);
   }
 

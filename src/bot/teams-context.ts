@@ -1,5 +1,5 @@
 /** What the bot reads off a Teams activity: who, which conversation, how to reach it again, who is in it. */
-import { TeamsInfo, TurnContext } from 'botbuilder';
+import { TeamsInfo, TurnContext, type AdaptiveCardInvokeResponse } from 'botbuilder';
 import { isValidZone } from '../engine';
 import { langOf } from '../i18n';
 import type { ConversationRef } from '../store/types';
@@ -9,6 +9,15 @@ export const userKey = (context: TurnContext) => context.activity.from.aadObject
 
 /** The key of a channel or chat: a channel's threads share one group exercise at a time. */
 export const conversationKey = (context: TurnContext) => context.activity.conversation.id.split(';')[0]!;
+
+/** The Entra tenant of the conversation (a channel's activity carries it in channelData only). */
+export function tenantOf(context: TurnContext): string | undefined {
+  const a = context.activity;
+  return a.conversation?.tenantId ?? (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+}
+
+/** An invoke answer that shows a short text instead of a card. */
+export const textAnswer = (text: string): AdaptiveCardInvokeResponse => ({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text as never });
 
 /** Where this conversation can be reached outside a turn, and in which language. */
 export function conversationRefOf(context: TurnContext): ConversationRef {

@@ -12,7 +12,7 @@ import { choose, planDeliveries, RUN_STATE_VERSION, start, summarise, type RunSt
 import { perspectiveFor } from '../../followup/next-micro';
 import { strings, type Lang } from '../../i18n';
 import type { Cadence, Delivery, Enrolment, FollowupStore, GroupStore, RunStore, Series } from '../../store/types';
-import { conversationKey, conversationRefOf, rosterOf, timezoneOf, userKey } from '../teams-context';
+import { conversationKey, conversationRefOf, rosterOf, tenantOf, timezoneOf, userKey } from '../teams-context';
 
 export interface FollowupDeps {
   library: Library;
@@ -41,13 +41,18 @@ export class FollowupFlow {
   constructor(private readonly deps: FollowupDeps) {}
 
   private format(lang: Lang, date: Date, zone: string): string {
-    return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nl-NL', { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', timeZone: zone }).format(date);
+    return new Intl.DateTimeFormat(dateLocale(lang), { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', timeZone: zone }).format(date);
+  }
+
+  /** The group session, when it belongs to this conversation and this person led it. */
+  private async ledHere(context: TurnContext, sessionId: string) {
+    const session = await this.deps.groups.get(sessionId);
+    return session && session.conversationId === conversationKey(context) && session.facilitatorId === userKey(context) ? session : undefined;
   }
 
   /** The trainer's "send follow-up exercises" on the group summary: the set-up card. */
   async setupForGroup(context: TurnContext, lang: Lang, sessionId: string): Promise<void> {
-    const session = await this.deps.groups.get(sessionId);
-    if (!session || session.conversationId !== conversationKey(context) || session.facilitatorId !== userKey(context)) {
+    if (!(await this.ledHere(context, sessionId))) {
       await context.sendActivity(strings(lang).followup.onlyFacilitator);
       return;
     }
@@ -61,8 +66,8 @@ export class FollowupFlow {
   /** Enrols everyone who took part (and, when asked, every member of the channel). */
   async createFromGroup(context: TurnContext, lang: Lang, sessionId: string, input: CadenceInput & { everyone?: string }): Promise<void> {
     const f = strings(lang).followup;
-    const session = await this.deps.groups.get(sessionId);
-    if (!session || session.conversationId !== conversationKey(context) || session.facilitatorId !== userKey(context)) {
+    const session = await this.ledHere(context, sessionId);
+    if (!session) {
       await context.sendActivity(f.onlyFacilitator);
       return;
     }
@@ -76,8 +81,7 @@ export class FollowupFlow {
     }
     const series = this.series(input, { source: 'group', groupSessionId: session.id, conversationId: session.conversationId, facilitatorId: session.facilitatorId, perspective: session.perspective });
     const a = context.activity;
-    const tenant = a.conversation.tenantId ?? a.channelData?.tenant?.id;
-    const enrolments = [...people].map(([user, member]) => this.enrolment(series, user, member, a.recipient.id, tenant, a.serviceUrl, this.deps.defaultZone));
+    const enrolments = [...people].map(([user, member]) => this.enrolment(series, user, member, a.recipient.id, tenantOf(context), a.serviceUrl, this.deps.defaultZone));
     await this.save(series, enrolments);
     await context.sendActivity(f.started(enrolments.length));
   }
@@ -85,7 +89,7 @@ export class FollowupFlow {
   async enrolSelf(context: TurnContext, lang: Lang, input: CadenceInput & { perspective?: string }): Promise<void> {
     const f = strings(lang).followup;
     const user = userKey(context);
-    if ((await this.deps.followup.enrolmentsOf(user)).some((e) => e.status === 'active' || e.status === 'paused')) {
+    if (await this.isEnrolled(context)) {
       await context.sendActivity(f.alreadyEnrolled);
       return;
     }
@@ -214,7 +218,7 @@ export class FollowupFlow {
     if (!series || series.source !== 'group') return void (await context.sendActivity(f.noSeries));
     const report = await this.deps.followup.report(series.id);
     const profile = this.spread(await this.deps.followup.answers(series.id));
-    const date = (d: Date) => new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nl-NL', { day: 'numeric', month: 'long', timeZone: this.deps.defaultZone }).format(d);
+    const date = (d: Date) => new Intl.DateTimeFormat(dateLocale(lang), { day: 'numeric', month: 'long', timeZone: this.deps.defaultZone }).format(d);
     await context.sendActivity({ attachments: [CardFactory.adaptiveCard(this.deps.views.report(lang, series, report, profile, date))] });
   }
 
@@ -253,5 +257,7 @@ export class FollowupFlow {
     await this.deps.followup.updateContact(user, conversationRefOf(context), zone);
   }
 }
+
+const dateLocale = (lang: Lang) => (lang === 'en' ? 'en-GB' : 'nl-NL');
 
 const clamp = (n: number, min: number, max: number, fallback: number) => (Number.isFinite(n) ? Math.min(max, Math.max(min, Math.round(n))) : fallback);

@@ -4,7 +4,7 @@
  * from Teams are translated for the scheduler: 429 honours Retry-After; 412, 5xx and network
  * errors are retried; 403 and 404 mean the app was removed or the user is gone.
  */
-import { CardFactory, TurnContext, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import { CardFactory, TurnContext, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
 import type { FollowupCardViews } from '../../cards/followup-views';
 import type { Library } from '../../content/library';
 import { strings, type Lang } from '../../i18n';
@@ -29,7 +29,7 @@ export class TeamsDeliverySender implements DeliverySender {
     const { followup, views, now } = this.deps;
     const lang: Lang = enrolment.ref?.locale ?? 'nl';
     const series = await followup.series(delivery.seriesId);
-    let activity: Partial<import('botbuilder').Activity>;
+    let activity: Partial<Activity>;
     let microId: string | undefined;
     if (delivery.kind === 'welcome') {
       const cadence = series?.cadence ?? { count: 0, perWeek: 1, timeOfDay: '09:30' };
@@ -54,7 +54,7 @@ export class TeamsDeliverySender implements DeliverySender {
     return { microId };
   }
 
-  private async createAndSend(enrolment: Enrolment, activity: Partial<import('botbuilder').Activity>, lang: Lang): Promise<void> {
+  private async createAndSend(enrolment: Enrolment, activity: Partial<Activity>, lang: Lang): Promise<void> {
     const parameters = {
       isGroup: false,
       bot: { id: enrolment.botId, name: 'Samenspel' },

@@ -14,7 +14,7 @@ import { choose, groupChoice, participantRuns, summarise, RUN_STATE_VERSION, typ
 import { strings, type Lang } from '../../i18n';
 import type { ConversationRef, GroupSession, GroupStore, RunStore } from '../../store/types';
 import type { GroupAction } from '../payloads';
-import { conversationKey, conversationRefOf, rosterOf, userKey, type Member } from '../teams-context';
+import { conversationKey, conversationRefOf, rosterOf, textAnswer, userKey, type Member } from '../teams-context';
 import type { SharedCardTarget, SharedCardUpdater } from './shared-card';
 
 export interface GroupDeps {
@@ -34,7 +34,7 @@ export interface GroupDeps {
 const MAX_REFRESH_USERS = 60;
 
 type Answer = AdaptiveCardInvokeResponse;
-const message = (text: string): Answer => ({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text as never });
+const message = textAnswer;
 const cardAnswer = (card: object): Answer => ({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card as never });
 
 export class GroupFlow {

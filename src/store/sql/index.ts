@@ -43,8 +43,8 @@ export async function openStore(options: StoreOptions): Promise<OpenedStore> {
   const pool = options.backend === 'postgres' ? openPool(options) : undefined;
   const db = options.backend === 'sqlite' ? openSqlite(options.dataDir) : new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool! }) });
   try {
+    // Opening the connections is also the check that the database answers.
     if (pool && options.backend === 'postgres') await warmUp(pool, options.poolMax);
-    await sql`SELECT 1`.execute(db);
     let schema: string | undefined;
     if (options.backend === 'postgres') {
       if (options.schema) await createSchema(db, options.schema);
