@@ -14,3 +14,4 @@ function findRoot(start: string): string {
 
 export const PROJECT_ROOT = findRoot(__dirname);
 export const CARDS_DIR = path.join(PROJECT_ROOT, 'cards');
+export const LOCALES_DIR = path.join(PROJECT_ROOT, 'locales');
