@@ -88,6 +88,17 @@ describe('npm run validate', () => {
     assert.match(run.stderr, /tests\/fixtures\/content\/bad\/bad-level\.yaml:7 {2}tags\.level: should be one of/);
   });
 
+  it('prints the dilemma figures per moment and for the library with --stats', () => {
+    const run = cli('--stats', '--root', 'tests/fixtures/content', 'tests/fixtures/content/good/kleine-casus.yaml');
+    const lines = run.stdout.split('\n');
+    assert.ok(lines.includes('tests/fixtures/content/good/kleine-casus.yaml  kleine-casus (case)'), run.stdout);
+    assert.ok(lines.some((l) => /^ {2}ambtenaar +een +vroeg \+2 · laat -1 +3 +- +no +yes$/.test(l)), run.stdout);
+    assert.ok(lines.some((l) => /^ {2}ambtenaar +omweg +sorry \+1 · uitleg -1 +2 +sorry \(easy\) +no +yes$/.test(l)), run.stdout);
+    assert.match(run.stdout, /^Library: 1 exercise\(s\), 4 moment\(s\)$/m);
+    assert.match(run.stdout, /longest label is the best choice in at most a third of the moments +\d+\/4 \(\d+%\) +(met|MISSED)$/m);
+    assert.match(run.stdout + run.stderr, /Dilemmas: 4 moment\(s\); gap ≤ 1 in \d\/4/);
+  });
+
   it('prints an exercise as plain text for review', () => {
     const run = cli('--print', 'brand-in-de-sporthal');
     assert.equal(run.status, 0, run.stderr);

@@ -2,22 +2,27 @@
  * npm run validate [paths…]          check exercise files (default: all of dialogs/)
  * npm run validate -- --print <id>   read one exercise as plain text
  * npm run validate -- --root <dir>   use another content root (default: dialogs)
+ * npm run validate -- --stats [paths…]  also print the dilemma figures per moment and for the library
  */
 import path from 'node:path';
 import { loadContent } from './load';
 import { formatProblem } from './problems';
 import { printPlayable } from './print';
+import { exerciseFigures } from './dilemma-figures';
+import { statsReport, summarySentence, type FiguresOf } from './stats-report';
 
 function main(argv: string[]): number {
   let root = 'dialogs';
   let printId: string | undefined;
+  let stats = false;
   const targets: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--print') printId = argv[++i];
     else if (arg === '--root') root = argv[++i] ?? root;
+    else if (arg === '--stats') stats = true;
     else if (arg === '--help' || arg === '-h') {
-      console.log('usage: npm run validate [paths…]  |  npm run validate -- --print <id>  [--root dialogs]');
+      console.log('usage: npm run validate [--stats] [paths…]  |  npm run validate -- --print <id>  [--root dialogs]');
       return 0;
     } else targets.push(arg);
   }
@@ -37,18 +42,25 @@ function main(argv: string[]): number {
     return 0;
   }
 
+  const figures: FiguresOf[] = result.items.map((i) => ({
+    file: i.file,
+    kind: i.kind,
+    difficulty: i.exercise.difficulty,
+    figures: exerciseFigures(i.exercise),
+  }));
+  if (stats) console.log(`${statsReport(figures)}\n`);
   for (const problem of result.problems) console.error(formatProblem(problem));
   const exercises = result.items.filter((i) => i.kind === 'exercise');
   const micros = result.items.filter((i) => i.kind === 'micro');
   const scripts = exercises.reduce((n, i) => n + Object.keys(i.exercise.perspectives).length, 0);
   const packs = new Set(result.items.map((i) => i.pack));
   if (result.problems.length > 0) {
-    console.error(`\n${result.problems.length} problem(s) in ${result.filesRead} file(s). Fix them and run npm run validate again.`);
+    console.error(`\n${result.problems.length} problem(s) in ${result.filesRead} file(s). Fix them and run npm run validate again. ${summarySentence(figures)}`);
     return 1;
   }
   console.log(
     `OK: ${result.filesRead} file(s), ${exercises.length} exercise(s) with ${scripts} playable script(s), ` +
-      `${micros.length} micro-exercise(s), pack(s): ${[...packs].join(', ') || 'none'}.`,
+      `${micros.length} micro-exercise(s), pack(s): ${[...packs].join(', ') || 'none'}. ${summarySentence(figures)}`,
   );
   return 0;
 }

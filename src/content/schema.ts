@@ -16,6 +16,8 @@ export const LIMITS = {
   otherSide: 400,
   tip: 400,
   question: 300,
+  /** Trainer notes are read on a trainer-only card, so a little longer than a briefing. */
+  background: 1500,
   name: 80,
 } as const;
 
@@ -32,6 +34,11 @@ const text = (max: number) =>
     .trim()
     .min(1, { error: 'must not be empty' })
     .max(max, { error: `is too long for a Teams card: keep it to ${max} characters or fewer` });
+
+/** How hard an exercise plays, apart from the tier of government in `tags.level`: closer dilemmas are harder. */
+export const DIFFICULTIES = ['instap', 'gevorderd', 'ervaren'] as const;
+export const Difficulty = z.enum(DIFFICULTIES);
+export type Difficulty = z.infer<typeof Difficulty>;
 
 export const LEVELS = ['gemeente', 'provincie', 'rijk', 'waterschap'] as const;
 export const PERSPECTIVES = ['ambtenaar', 'bestuurder'] as const;
@@ -63,6 +70,11 @@ export const Moment = z.strictObject({
   branch: z.boolean().default(false),
   /** Where to go after this moment when the choice names no `next` (default: the next main-line moment). */
   next: id.optional(),
+  /**
+   * An intended easy moment, where one choice may dominate the others (issue 14): the validator
+   * then does not report the dominating choice. Use it sparingly, e.g. for a warm-up moment.
+   */
+  easy: z.boolean().optional(),
   choices: z
     .array(Choice)
     .min(2, { error: 'a moment needs 2 to 4 choices: add a choice' })
@@ -100,6 +112,16 @@ export const Tags = z.strictObject({
   level: Level,
 });
 
+/** For the trainer only (group exercise, studio): never shown to participants. */
+export const TrainerNotes = z.strictObject({
+  /** The legal and procedural background, naming the article or rule (e.g. art. 169 Gemeentewet). */
+  background: text(LIMITS.background),
+  /** Points that trainers and participants dispute: where reasonable people score differently. */
+  disputed: z.array(text(LIMITS.question)).min(1, { error: 'name at least one point trainers or participants dispute' }),
+  /** Questions for the debrief of the whole case. */
+  debriefQuestions: z.array(text(LIMITS.question)).min(1, { error: 'give at least one debrief question' }),
+});
+
 const exerciseFields = {
   id,
   title: text(LIMITS.title),
@@ -108,6 +130,9 @@ const exerciseFields = {
   minutes: z.number().int().min(1).max(60),
   tags: Tags,
   dimensions: z.array(id).min(1, { error: 'name at least one dimension this exercise trains' }),
+  /** Optional for now (issue 14): becomes required once the whole library has one. */
+  difficulty: Difficulty.optional(),
+  trainerNotes: TrainerNotes.optional(),
 };
 
 export const Exercise = z.strictObject({
@@ -162,6 +187,7 @@ export type PerspectiveScript = z.infer<typeof PerspectiveScript>;
 export type Exercise = z.infer<typeof Exercise>;
 export type MicroExercise = z.infer<typeof MicroExercise>;
 export type Dimension = z.infer<typeof Dimension>;
+export type TrainerNotes = z.infer<typeof TrainerNotes>;
 export type DimensionSet = z.infer<typeof DimensionSet>;
 /** What the engine plays: a full exercise or a micro-exercise (one moment). */
 export type Playable = Exercise | MicroExercise;
