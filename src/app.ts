@@ -38,6 +38,9 @@ export interface AppOptions {
 export async function startApp(config: Config, options: AppOptions = {}): Promise<App> {
   const log = options.log ?? pino({ level: config.LOG_LEVEL, base: { app: 'samenspel' } });
   const library = loadLibrary(path.resolve(config.CONTENT_DIR), config.CONTENT_PACKS);
+  if (library.warnings.length > 0) {
+    log.warn({ problems: library.warnings }, `the content has ${library.warnings.length} teaching-quality problem(s); the bot plays it as it is. Run npm run validate for details.`);
+  }
   const storeOptions = storeOptionsOf(config);
   const store = await openStore(storeOptions);
   log.info({ store: describe(storeOptions), migrated: store.migrated }, 'store ready');

@@ -6,9 +6,10 @@ import { formatProblem } from '../src/content/problems';
 const root = path.join(__dirname, 'fixtures', 'content');
 const display = (file: string) => path.relative(root, file);
 
-function problemsOf(...targets: string[]): string[] {
-  const result = loadContent({ root, targets: targets.map((t) => path.join(root, t)), display });
-  return result.problems.map(formatProblem);
+/** The problems of one kind: a file's structural problems, or its teaching-quality ones (issue 14). */
+function problemsOf(target: string, kind: 'structure' | 'quality' = 'structure'): string[] {
+  const result = loadContent({ root, targets: [path.join(root, target)], display });
+  return result.problems.filter((p) => (kind === 'quality') === (p.quality === true)).map(formatProblem);
 }
 
 describe('content validation', () => {
@@ -58,6 +59,25 @@ describe('content validation', () => {
       assert.deepEqual(problemsOf(fixture), expected);
     });
   }
+
+  // The teaching-quality rules of issue 14. The structural fixtures above are copies of the first
+  // library and may break these too; each rule is checked on its own fixture here.
+  const quality: [string, string[]][] = [
+    ['bad/dominating-choice.yaml', ['bad/dominating-choice.yaml:45  perspectives.ambtenaar.moments[1].choices[0].effects: choice "sorry" is at least as good as every other choice on every dimension and better on one, so the answer can be guessed: give it a cost, or give another choice a gain where this one is weaker (or mark the moment `easy: true` if it is meant to be easy)']],
+    ['bad/easy-without-dominating.yaml', ['bad/easy-without-dominating.yaml:24  perspectives.ambtenaar.moments[0].easy: is marked easy but no choice dominates the others: remove `easy: true`']],
+    ['bad/no-least-bad-moment.yaml', ['bad/no-least-bad-moment.yaml:18  perspectives: no moment where every choice costs something: give at least one moment only choices with a negative effect, so the participant has to pick the least bad']],
+    ['bad/micro/word-one-perspective.yaml', ['bad/micro/word-one-perspective.yaml:13  perspectives: no bestuurder perspective: a word-meaning micro-exercise is played from both sides, add `bestuurder:` with the same word seen from that role']],
+  ];
+  for (const [fixture, expected] of quality) {
+    it(`reports ${fixture} as a teaching-quality problem that says what to do`, () => {
+      assert.deepEqual(problemsOf(fixture, 'quality'), expected);
+      assert.deepEqual(problemsOf(fixture, 'structure'), []);
+    });
+  }
+
+  it('accepts a moment marked easy where one choice dominates', () => {
+    assert.deepEqual(problemsOf('good/kleine-casus.yaml', 'quality'), []);
+  });
 
   it('names a path that does not exist', () => {
     const result = loadContent({ root, targets: ['does/not/exist.yaml'], display });

@@ -20,6 +20,7 @@ import {
 import { problemAt, type ContentProblem, type SourceMap } from './problems';
 import { describeIssue } from './zod-messages';
 import { checkPlayable, checkUniqueIds } from './checks';
+import { checkDilemmas } from './dilemma-checks';
 
 export type FileKind = 'exercise' | 'micro' | 'dimensions';
 
@@ -170,7 +171,7 @@ export function loadContent(options: LoadOptions): LoadResult {
       continue;
     }
     const item: LoadedPlayable = { kind, exercise: result.data, file: display(file), pack, dimensions };
-    problems.push(...checkPlayable(parsed.source, item));
+    problems.push(...checkPlayable(parsed.source, item), ...checkDilemmas(parsed.source, item));
     items.push(item);
     sources.set(item, parsed.source);
   }

@@ -11,6 +11,11 @@ export interface ContentProblem {
   line?: number;
   path: PathSegment[];
   message: string;
+  /**
+   * A teaching-quality rule (issue 14: guessable dilemmas, word-meaning exercises from one side)
+   * rather than a broken file: npm run validate fails on it, start-up only logs it.
+   */
+  quality?: true;
 }
 
 /** A parsed YAML file that can tell on which line a path starts. */
