@@ -74,6 +74,7 @@ describe('card templates', () => {
         ['confirm forget', views.confirmForget(lang)],
         ['catalogue', views.catalogue(lang, all)],
         ['catalogue filtered', views.catalogue(lang, all, { level: 'rijk' })],
+        ['catalogue by difficulty', views.catalogue(lang, all, { difficulty: 'gevorderd' })],
         ['catalogue empty', views.catalogue(lang, all, { theme: 'bestaat-niet' })],
         ['results', views.results(lang, runs, () => 'Een kleine casus', () => 'Timing')],
         ['results empty', views.results(lang, [], () => '', () => '')],
@@ -98,7 +99,7 @@ describe('card templates', () => {
     let count = 0;
     for (const lang of ['nl', 'en'] as const) {
       assert.deepEqual(problemsOf(groups.catalogue(lang, library)), [], 'group catalogue');
-      for (const item of library) {
+      for (const item of [...library, ...fixtures.filter((f) => f.kind === 'exercise')]) {
         for (const p of perspectivesOf(item.exercise)) {
           const script = item.exercise.perspectives[p]!;
           const votes = script.moments.flatMap((m) => m.choices.map((c, i) => ({ momentId: m.id, userId: `u${i}`, choiceId: c.id })));
@@ -123,6 +124,23 @@ describe('card templates', () => {
       }
     }
     assert.ok(count > 500, `only ${count} group cards checked`);
+  });
+
+  it('puts the trainer notes on the facilitator\'s own view of a group moment only, in the trainer\'s language', () => {
+    const groups = new GroupCardViews(loadCardTemplates());
+    const casus = fixtures.find((f) => f.exercise.id === 'kleine-casus')!;
+    const session: GroupSession = {
+      id: 's', conversationId: 'c', ref: { serviceUrl: 'http://x', channelId: 'msteams', conversation: { id: 'c' }, bot: { id: 'b' } },
+      exerciseId: 'kleine-casus', perspective: 'bestuurder', facilitatorId: 'u0', showMissing: false, status: 'running', momentId: 'melding', revealed: false,
+      path: [], memberIds: ['29:0', '29:1'], memberCount: 2, version: 1, startedAt: new Date(), updatedAt: new Date(),
+    };
+    const counts = { votes: [], memberCount: 2 };
+    const text = (lang: Lang, viewer: Parameters<GroupCardViews['moment']>[4]) => JSON.stringify(groups.moment(lang, casus, session, counts, viewer));
+    assert.match(text('nl', { facilitator: true }), /Voor de trainer \(alleen jij ziet dit\).*Trainersnotities.*art\. 169 Gemeentewet/);
+    assert.match(text('en', { facilitator: true }), /For the trainer \(only you see this\).*Trainer notes.*Background.*Where trainers and participants disagree/);
+    for (const viewer of ['shared', 'closed', { facilitator: false }] as const) {
+      assert.doesNotMatch(text('nl', viewer), /Gemeentewet|Voor de trainer/, JSON.stringify(viewer));
+    }
   });
 
   it('expands the follow-up cards (set-up, every micro-exercise and its feedback, the report) into valid 1.5 cards', () => {

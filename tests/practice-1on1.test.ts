@@ -42,7 +42,7 @@ describe('1:1 practice through the HTTP endpoint', () => {
     const card = only(await anna.say('oefeningen')).card;
     const text = cardText(card);
     assert.match(text, /Een kleine casus/);
-    assert.match(text, /5 min · gemeente · test/);
+    assert.match(text, /5 min · gemeente · gevorderd · test/);
     assert.deepEqual(buttons(card).map((b) => b.title), ['Speel als ambtenaar', 'Speel als bestuurder']);
   });
 

@@ -3,7 +3,7 @@
  * that does not parse is answered politely and changes nothing.
  */
 import { z } from 'zod';
-import { LEVELS, PERSPECTIVES } from '../content/schema';
+import { DIFFICULTIES, LEVELS, PERSPECTIVES } from '../content/schema';
 
 const id = z.string().min(1).max(100);
 /** The catalogue filter's "all" (and an empty input) mean: no filter. */
@@ -14,6 +14,7 @@ export const CardPayload = z.discriminatedUnion('verb', [
     verb: z.literal('catalogue'),
     level: z.preprocess(emptyAsUndefined, z.enum(LEVELS).optional()),
     theme: z.preprocess(emptyAsUndefined, id.optional()),
+    difficulty: z.preprocess(emptyAsUndefined, z.enum(DIFFICULTIES).optional()),
   }),
   z.object({ verb: z.literal('results') }),
   z.object({ verb: z.literal('privacy.forget') }),

@@ -126,7 +126,7 @@ export class SamenspelBot extends ActivityHandler {
   private readonly verbs: { [V in CardPayload['verb']]: (c: TurnContext, l: Lang, p: Extract<CardPayload, { verb: V }>) => Promise<void> } = {
     help: (c, l) => this.commands.help(c, l),
     results: (c, l) => this.commands.results(c, l),
-    catalogue: (c, l, p) => this.sendCard(c, this.deps.views.catalogue(l, this.deps.library.exercises, { level: p.level, theme: p.theme })),
+    catalogue: (c, l, p) => this.sendCard(c, this.deps.views.catalogue(l, this.deps.library.exercises, { level: p.level, theme: p.theme, difficulty: p.difficulty })),
     start: (c, l, p) => this.startPractice(c, l, { exerciseId: p.exerciseId, perspective: p.perspective }),
     choose: (c) => this.continuePractice(c),
     next: (c) => this.continuePractice(c),

@@ -57,6 +57,8 @@ export class GroupCardViews {
         ? [{ title: t.group.next, verb: 'group.next' }, { title: t.group.finish, verb: 'group.finish' }]
         : [{ title: t.group.reveal, verb: 'group.reveal' }, ...(session.showMissing ? [{ title: t.group.missing, verb: 'group.missing' }] : [])];
     const debrief = item.exercise.perspectives[session.perspective]!.closing?.debrief ?? [];
+    // Trainer notes only in the facilitator's own view: the shared card is what everyone sees.
+    const notes = personal?.facilitator && !closed ? item.exercise.trainerNotes : undefined;
     return this.renderer.render('group-moment', {
       t: { debriefTitle: t.group.debriefTitle },
       sessionId: session.id,
@@ -81,6 +83,15 @@ export class GroupCardViews {
       status: session.revealed ? t.group.revealed(counts.votes.length) : t.group.chosen(counts.votes.length, counts.memberCount),
       personal: mine < 0 ? '' : session.revealed ? t.group.yourChoiceRevealed(letter(mine)) : t.group.yourChoice(letter(mine)),
       debrief: session.revealed && debrief.length > 0 ? debrief[session.path.length % debrief.length]! : '',
+      notes: notes
+        ? {
+            shown: true,
+            t: { title: t.group.trainerNotes, show: t.group.trainerNotesShow, background: t.group.background, disputed: t.group.disputed, debrief: t.group.trainerDebrief },
+            background: notes.background,
+            disputed: notes.disputed,
+            debrief: notes.debriefQuestions,
+          }
+        : { shown: false },
     });
   }
 

@@ -3,8 +3,8 @@
  * from the content and from i18n; the layout lives in the templates.
  */
 import type { LoadedPlayable } from '../content/load';
-import type { Level, Perspective } from '../content/schema';
-import { LEVELS } from '../content/schema';
+import type { Difficulty, Level, Perspective } from '../content/schema';
+import { DIFFICULTIES, LEVELS } from '../content/schema';
 import type { Feedback, MomentView, Summary } from '../engine';
 import { otherPerspective, perspectivesOf } from '../engine';
 import type { FinishedRun } from '../store/types';
@@ -21,6 +21,8 @@ export const ALL = 'all';
 export interface CatalogueFilter {
   level?: Level;
   theme?: string;
+  /** Exercises without a difficulty are left out once one is chosen. */
+  difficulty?: Difficulty;
 }
 
 export class CardViews {
@@ -44,20 +46,31 @@ export class CardViews {
   catalogue(lang: Lang, exercises: LoadedPlayable[], filter: CatalogueFilter = {}): Card {
     const t = strings(lang);
     const shown = exercises.filter(
-      (i) => (!filter.level || i.exercise.tags.level === filter.level) && (!filter.theme || i.exercise.tags.theme.includes(filter.theme)),
+      (i) =>
+        (!filter.level || i.exercise.tags.level === filter.level) &&
+        (!filter.theme || i.exercise.tags.theme.includes(filter.theme)) &&
+        (!filter.difficulty || i.exercise.difficulty === filter.difficulty),
     );
     const themes = [...new Set(exercises.flatMap((i) => i.exercise.tags.theme))].sort();
     const levels = LEVELS.filter((l) => exercises.some((i) => i.exercise.tags.level === l));
+    const difficulties = DIFFICULTIES.filter((d) => exercises.some((i) => i.exercise.difficulty === d));
     return this.renderer.render('catalogue', {
       t: { ...t.catalogue, shown: t.catalogue.shown(shown.length, exercises.length) },
       showFilter: exercises.length > FILTER_FROM,
-      filter: { level: filter.level ?? ALL, theme: filter.theme ?? ALL },
+      filter: { level: filter.level ?? ALL, theme: filter.theme ?? ALL, difficulty: filter.difficulty ?? ALL },
       levels: [{ title: t.catalogue.all, value: ALL }, ...levels.map((l) => ({ title: t.levels[l], value: l }))],
       themes: [{ title: t.catalogue.all, value: ALL }, ...themes.map((th) => ({ title: th, value: th }))],
+      // Until the whole library has a difficulty, the filter shows only the ones that occur.
+      difficulties: difficulties.length === 0 ? [] : [{ title: t.catalogue.all, value: ALL }, ...difficulties.map((d) => ({ title: t.difficulties[d], value: d }))],
       exercises: shown.map(({ exercise }) => ({
         title: exercise.title,
         summary: exercise.summary,
-        facts: [t.catalogue.minutes(exercise.minutes), t.levels[exercise.tags.level], exercise.tags.theme.join(', ')].join(' · '),
+        facts: [
+          t.catalogue.minutes(exercise.minutes),
+          t.levels[exercise.tags.level],
+          ...(exercise.difficulty ? [t.difficulties[exercise.difficulty]] : []),
+          exercise.tags.theme.join(', '),
+        ].join(' · '),
         perspectives: perspectivesOf(exercise).map((p) => ({
           title: t.catalogue.playAs(t.perspective[p]),
           exerciseId: exercise.id,
