@@ -23,6 +23,7 @@ describe('trainer notes in a group exercise', () => {
     const trainer = channel.members[0]!;
     const participant = channel.members[1]!;
     const catalogue = cardOf(posts(await channel.mention(trainer, 'groep'))[0]);
+    assert.match(cardText(catalogue), /Een kleine casus\n.*\n5 min · gemeente · gevorderd/);
     const start = buttons(catalogue).find((b) => b.title === 'Speel als ambtenaar')!.data;
     const shared = cardOf(posts(await channel.submit(trainer, { ...start, showMissing: 'false' }))[0]);
     const { sessionId, momentId } = shared.actions.find((a: any) => a.verb === 'group.vote').data;

@@ -32,7 +32,7 @@ export class GroupCardViews {
       exercises: exercises.map(({ exercise }) => ({
         title: exercise.title,
         summary: exercise.summary,
-        facts: [t.catalogue.minutes(exercise.minutes), t.levels[exercise.tags.level]].join(' · '),
+        facts: [t.catalogue.minutes(exercise.minutes), t.levels[exercise.tags.level], ...(exercise.difficulty ? [t.difficulties[exercise.difficulty]] : [])].join(' · '),
         perspectives: perspectivesOf(exercise).map((p) => ({ title: t.catalogue.playAs(t.perspective[p]), exerciseId: exercise.id, perspective: p })),
       })),
     });

@@ -48,7 +48,7 @@ function main(argv: string[]): number {
     difficulty: i.exercise.difficulty,
     figures: exerciseFigures(i.exercise),
   }));
-  if (stats) console.log(`${statsReport(figures)}\n`);
+  if (stats) console.log(`${statsReport(figures, targets.length > 0 ? 'The files given' : 'Library')}\n`);
   for (const problem of result.problems) console.error(formatProblem(problem));
   const exercises = result.items.filter((i) => i.kind === 'exercise');
   const micros = result.items.filter((i) => i.kind === 'micro');

@@ -8,9 +8,14 @@ export function printPlayable(item: LoadedPlayable): string {
   const out: string[] = [];
   const names = new Map(item.dimensions.map((d) => [d.id, d.name.nl]));
   out.push(`${ex.title}  [${ex.id}]`, ex.summary);
-  out.push(`${ex.minutes} min · ${ex.tags.level} · thema: ${ex.tags.theme.join(', ')} · pack: ${item.pack}`);
+  out.push(`${ex.minutes} min · ${ex.tags.level}${ex.difficulty ? ` · ${ex.difficulty}` : ''} · thema: ${ex.tags.theme.join(', ')} · pack: ${item.pack}`);
   out.push(`Dimensies: ${ex.dimensions.map((d) => names.get(d) ?? d).join(', ')}`);
   if ('word' in ex && ex.word) out.push(`Woord: ${ex.word}`);
+  if (ex.trainerNotes) {
+    out.push('', 'Voor de trainer', `  Achtergrond: ${ex.trainerNotes.background}`);
+    ex.trainerNotes.disputed.forEach((d) => out.push(`  Omstreden: ${d}`));
+    ex.trainerNotes.debriefQuestions.forEach((q) => out.push(`  Nabespreking casus: ${q}`));
+  }
 
   for (const perspective of PERSPECTIVES) {
     const script = ex.perspectives[perspective];
@@ -18,7 +23,7 @@ export function printPlayable(item: LoadedPlayable): string {
     out.push('', `=== Jij speelt de ${perspective}: ${script.you} ===`);
     out.push(`Tegenover je: ${script.counterpart.name}, ${script.counterpart.function}`, '', script.briefing);
     script.moments.forEach((moment, i) => {
-      out.push('', `--- ${i + 1}. ${moment.id}${moment.branch ? ' (vertakking)' : ''} ---`);
+      out.push('', `--- ${i + 1}. ${moment.id}${moment.branch ? ' (vertakking)' : ''}${moment.easy ? ' (makkelijk moment)' : ''} ---`);
       out.push(`${script.counterpart.name}: ${moment.says}`);
       if (moment.context) out.push(`(${moment.context})`);
       moment.choices.forEach((choice, c) => {

@@ -59,8 +59,11 @@ export function targetLines(results: TargetResult[]): string[] {
   return table([['target', 'figure', ''], ...results.map((r) => [TARGET_TEXT[r.name], r.figure, r.met ? 'met' : 'MISSED'])]);
 }
 
-/** The whole --stats report: a table per file, then the library totals and targets. */
-export function statsReport(items: FiguresOf[]): string {
+/**
+ * The whole --stats report: a table per file, then the totals and targets over all of them.
+ * `scope` names that whole: the library, or only the files given on the command line.
+ */
+export function statsReport(items: FiguresOf[], scope = 'Library'): string {
   const out: string[] = [];
   const header = ['perspective', 'moment', 'net score per choice', 'gap', 'dominating', 'all cost', 'longest=best'];
   for (const item of items) {
@@ -70,7 +73,7 @@ export function statsReport(items: FiguresOf[]): string {
     out.push(`  → ${totalsLine(item.figures.totals)}`, '');
   }
   const all = items.map((i) => i.figures);
-  out.push(`Library: ${items.length} exercise(s), ${libraryTotals(all).moments} moment(s)`);
+  out.push(`${scope}: ${items.length} exercise(s), ${libraryTotals(all).moments} moment(s)`);
   out.push(`  ${totalsLine(libraryTotals(all))}`);
   out.push(...targetLines(libraryTargets(all, items.filter((i) => i.kind === 'exercise').map((i) => i.figures))));
   return out.join('\n');
