@@ -51,6 +51,8 @@ describe('content validation', () => {
     ['bad/duplicate-choice-id.yaml', ['bad/duplicate-choice-id.yaml:23  perspectives.ambtenaar.moments[0].choices[1].id: choice id "vroeg" is used twice in this moment: give each choice its own id']],
     ['bad/duplicate-id', ['bad/duplicate-id/tweede.yaml:1  id: id "kleine-casus" is already used by bad/duplicate-id/eerste.yaml: ids must be unique across all files']],
     ['bad/micro/two-moments.yaml', ['bad/micro/two-moments.yaml:17  perspectives.ambtenaar.moments: a micro-exercise has exactly one moment: keep one and remove the others']],
+    ['bad/bad-difficulty.yaml', ['bad/bad-difficulty.yaml:9  difficulty: should be one of "instap", "gevorderd", "ervaren"']],
+    ['bad/trainer-notes-incomplete.yaml', ['bad/trainer-notes-incomplete.yaml:11  trainerNotes.disputed: is missing: add this field (a list)']],
     ['bad/micro/word-without-word.yaml', ['bad/micro/word-without-word.yaml:1  word: a word-meaning micro-exercise needs the word it is about: add `word: <the word>`']],
   ];
 

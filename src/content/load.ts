@@ -47,9 +47,13 @@ export function kindOf(file: string): FileKind {
   return path.basename(path.dirname(file)) === 'micro' ? 'micro' : 'exercise';
 }
 
-/** The pack of a file under the content root: its first folder. */
+/** The pack of a file under the content root: its first folder (for a file outside the root, e.g. another checkout: its own folder). */
 function packOf(root: string, file: string): string {
   const relative = path.relative(root, file).split(path.sep);
+  if (relative[0] === '..') {
+    const dir = path.dirname(file);
+    return path.basename(path.basename(dir) === 'micro' ? path.dirname(dir) : dir);
+  }
   return relative.length > 1 ? relative[0]! : path.basename(root);
 }
 
