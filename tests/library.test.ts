@@ -111,6 +111,7 @@ describe('npm run validate', () => {
     assert.ok(lines.includes('tests/fixtures/content/good/kleine-casus.yaml  kleine-casus (case, gevorderd)'), run.stdout);
     assert.ok(lines.some((l) => /^ {2}ambtenaar +een +vroeg \+2 · laat -1 +3 +- +no +yes$/.test(l)), run.stdout);
     assert.ok(lines.some((l) => /^ {2}ambtenaar +omweg +sorry \+1 · uitleg -1 +2 +sorry \(easy\) +no +yes$/.test(l)), run.stdout);
+    assert.ok(lines.includes('  → gap ≤ 1 in 1/4 (25%), every choice costs in 1 (ambtenaar 0, bestuurder 1), longest label best in 4/4 (100%), unmarked dominating choice in 0'), run.stdout);
     assert.match(run.stdout, /^The files given: 1 exercise\(s\), 4 moment\(s\)$/m);
     assert.match(run.stdout, /every case has a moment where every choice costs \(cases that do\) +1\/1 \(100%\) +met$/m);
     assert.match(run.stdout, /longest label is the best choice in at most a third of the moments +\d+\/4 \(\d+%\) +(met|MISSED)$/m);

@@ -41,9 +41,10 @@ function momentRow(m: MomentFigures): string[] {
   ];
 }
 
-export function totalsLine(t: Totals): string {
+/** `costsDetail` follows the least-bad count, e.g. " (ambtenaar 1, bestuurder 0)". */
+export function totalsLine(t: Totals, costsDetail = ''): string {
   return (
-    `gap ≤ ${DILEMMA_TARGETS.closeGap} in ${share(t.close, t.moments)}, every choice costs in ${t.everyChoiceCosts}, ` +
+    `gap ≤ ${DILEMMA_TARGETS.closeGap} in ${share(t.close, t.moments)}, every choice costs in ${t.everyChoiceCosts}${costsDetail}, ` +
     `longest label best in ${share(t.longestIsBest, t.moments)}, unmarked dominating choice in ${t.unmarkedDominating}`
   );
 }
@@ -70,7 +71,12 @@ export function statsReport(items: FiguresOf[], scope = 'Library'): string {
     const kind = item.kind === 'micro' ? 'micro' : 'case';
     out.push(`${item.file}  ${item.figures.exerciseId} (${kind}${item.difficulty ? `, ${item.difficulty}` : ''})`);
     out.push(...table([header, ...item.figures.moments.map(momentRow)]));
-    out.push(`  → ${totalsLine(item.figures.totals)}`, '');
+    // A participant plays one side: show per perspective whether it has a least-bad moment.
+    const sides = [...new Set(item.figures.moments.map((m) => m.perspective))];
+    const perSide = item.kind === 'exercise' && sides.length > 1
+      ? ` (${sides.map((p) => `${p} ${item.figures.moments.filter((m) => m.perspective === p && m.everyChoiceCosts).length}`).join(', ')})`
+      : '';
+    out.push(`  → ${totalsLine(item.figures.totals, perSide)}`, '');
   }
   const all = items.map((i) => i.figures);
   out.push(`${scope}: ${items.length} exercise(s), ${libraryTotals(all).moments} moment(s)`);
