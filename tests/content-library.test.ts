@@ -2,7 +2,9 @@ import { strict as assert } from 'node:assert';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import pino from 'pino';
 import { ContentError, loadLibrary } from '../src/content/library';
+import { startTestBot } from './support/bot';
 
 const fixtures = path.join(__dirname, 'fixtures', 'content');
 
@@ -22,6 +24,18 @@ describe('the library at start-up', () => {
     assert.deepEqual(library.exercises.map((i) => i.exercise.id), ['kleine-casus']);
     assert.equal(library.warnings.length, 1);
     assert.match(library.warnings[0]!, /^pack\/dominating-choice\.yaml:45 {2}perspectives\.ambtenaar\.moments\[1\]\.choices\[0\]\.effects: choice "sorry"/);
+    fs.rmSync(root, { recursive: true });
+  });
+
+  it('starts the bot on such content and logs the problems once as a warning', async () => {
+    const root = rootWith('bad/dominating-choice.yaml');
+    const lines: { level: number; msg: string; problems?: string[] }[] = [];
+    const log = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+    const bot = await startTestBot({ CONTENT_DIR: root, CONTENT_PACKS: 'pack' }, log);
+    await bot.close();
+    const warnings = lines.filter((l) => l.level === 40 && l.problems);
+    assert.deepEqual(warnings.map((w) => w.msg), ['the content has 1 teaching-quality problem(s); the bot plays it as it is. Run npm run validate for details.']);
+    assert.match(warnings[0]!.problems![0]!, /choice "sorry" is at least as good as every other choice/);
     fs.rmSync(root, { recursive: true });
   });
 
