@@ -122,6 +122,6 @@ describe('npm run validate', () => {
     const run = cli('--print', 'brand-in-de-sporthal');
     assert.equal(run.status, 0, run.stderr);
     assert.match(run.stdout, /=== Jij speelt de ambtenaar: senior beleidsadviseur Sport en Vastgoed ===/);
-    assert.match(run.stdout, /Marieke Jansen: "De Stentor belde me net/);
+    assert.match(run.stdout, /Marieke Jansen: "De Dijkwaarder Courant belde me net/);
   });
 });
