@@ -71,12 +71,13 @@ export const ConfigSchema = z
     WORK_DAYS: z
       .string()
       .trim()
-      .regex(/^[1-7]-[1-7]$|^[1-7](,[1-7])*$/, { error: 'must be weekdays as 1-5 (Monday to Friday) or a list like 1,2,3,4' })
+      .regex(/^[1-7]-[1-7]$|^[1-7](,[1-7])*$/, { error: 'must be weekdays (1 = Monday … 7 = Sunday) as a range like 1-5 or a list like 1,2,3,4' })
       .default('1-5')
       .transform((v) => {
-        if (!v.includes('-')) return v.split(',').map(Number);
+        if (!v.includes('-')) return [...new Set(v.split(',').map(Number))].sort((a, b) => a - b);
+        // A range may run across the weekend: 7-4 is Sunday to Thursday.
         const [a, b] = v.split('-').map(Number);
-        return Array.from({ length: b! - a! + 1 }, (_, i) => a! + i);
+        return Array.from({ length: ((b! - a! + 7) % 7) + 1 }, (_, i) => ((a! - 1 + i) % 7) + 1).sort((x, y) => x - y);
       }),
     DEFAULT_TIMEZONE: z
       .string()
