@@ -82,7 +82,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     server.listen(config.PORT, config.HOST, () => resolve());
   });
   const address = server.address() as { address: string; port: number };
-  const host = config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST;
+  // Every interface (0.0.0.0, ::) is reached here through loopback; an IPv6 address needs brackets.
+  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
   const url = `http://${host}:${address.port}`;
   log.info({ url, exercises: library.exercises.length, microExercises: library.micros.length }, 'Samenspel is listening');
 
