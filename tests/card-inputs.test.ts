@@ -119,12 +119,12 @@ describe('card inputs that the Teams client leaves out', () => {
   it('names the missing field when a known button arrives without its data, and changes nothing', async () => {
     const anna = new Participant(() => bot.url, connector);
     const before = JSON.stringify(await bot.dump());
-    assert.equal((await anna.click({ verb: 'choose', runId: 'r1', momentId: 'm1' }))[0]?.text, strings('nl').replies.incompletePayload(['choiceId']));
+    assert.equal((await anna.click({ verb: 'choose', runId: 'r1', momentId: 'm1' }))[0]?.text, strings('nl').replies.incompletePayload('"choiceId"'));
     assert.equal((await anna.click({ verb: 'choose', runId: 'r1', momentId: 'm1' }))[0]?.text, 'Bij deze klik ontbrak "choiceId"; er is niets veranderd. Probeer het opnieuw, of typ "help" als je vastzit.');
     assert.equal((await anna.click({ verb: 'launch.rockets' }))[0]?.text, strings('nl').replies.badPayload);
     const channel = new Channel(() => bot.url, connector, 2);
     const answer = await channel.invoke(channel.members[0]!, 'group.vote', { sessionId: 's1' });
-    assert.equal(answer.body?.value, strings('nl').replies.incompletePayload(['momentId', 'choiceId']));
+    assert.equal(answer.body?.value, strings('nl').replies.incompletePayload('"momentId", "choiceId"'));
     // Only the conversation's bookkeeping may change; no run, vote or enrolment appears.
     const after = await bot.dump();
     for (const table of ['runs', 'group_votes', 'followup_enrolments']) assert.deepEqual(after[table], JSON.parse(before)[table], table);
