@@ -78,11 +78,6 @@ export function readPayload(value: unknown): PayloadReading {
   return { verb: verb as CardPayload['verb'], missing: [...new Set(parsed.error.issues.map((i) => String(i.path[0] ?? '?')))] };
 }
 
-export function parsePayload(value: unknown): CardPayload | undefined {
-  const reading = readPayload(value);
-  return 'payload' in reading ? reading.payload : undefined;
-}
-
 const PAYLOAD = Symbol('samenspel.payload');
 
 /** The turn's card payload, read once per turn and shared by the router and the dialogs. */
@@ -116,7 +111,3 @@ export function readGroupAction(value: unknown): { action: GroupAction } | { ver
   return { verb: action.verb, missing: [...new Set(parsed.error.issues.map((i) => String(i.path[1] ?? i.path[0] ?? '?')))] };
 }
 
-export function parseGroupAction(value: unknown): GroupAction | undefined {
-  const reading = readGroupAction(value);
-  return 'action' in reading ? reading.action : undefined;
-}
