@@ -124,7 +124,7 @@ export function nextWorkingMoment(after: Date, zone: string, hours: WorkingHours
     // A day whose opening falls in a daylight-saving gap opens at the first minute that exists.
     if (opening > t && isWorking(opening, days, start, end)) return opening.toJSDate();
   }
-  throw new RangeError("no working moment within two weeks (working hours that fall entirely in a daylight-saving gap?)");
+  throw new RangeError('no working moment within two weeks (working hours that fall entirely in a daylight-saving gap?)');
 }
 
 export function isValidZone(zone: string | undefined): zone is string {
