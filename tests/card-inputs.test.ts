@@ -120,7 +120,7 @@ describe('card inputs that the Teams client leaves out', () => {
     const anna = new Participant(() => bot.url, connector);
     const before = JSON.stringify(await bot.dump());
     assert.equal((await anna.click({ verb: 'choose', runId: 'r1', momentId: 'm1' }))[0]?.text, strings('nl').replies.incompletePayload('"choiceId"'));
-    assert.equal((await anna.click({ verb: 'choose', runId: 'r1', momentId: 'm1' }))[0]?.text, 'Bij deze klik ontbrak "choiceId"; er is niets veranderd. Probeer het opnieuw, of typ "help" als je vastzit.');
+    assert.equal((await anna.click({ verb: 'choose', runId: 'r1', momentId: 'm1' }))[0]?.text, 'Deze klik kwam zonder geldige waarde voor "choiceId"; er is niets veranderd. Probeer het opnieuw, of typ "help" als je vastzit.');
     assert.equal((await anna.click({ verb: 'launch.rockets' }))[0]?.text, strings('nl').replies.badPayload);
     const channel = new Channel(() => bot.url, connector, 2);
     const answer = await channel.invoke(channel.members[0]!, 'group.vote', { sessionId: 's1' });

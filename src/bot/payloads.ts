@@ -4,10 +4,10 @@
  *
  * Teams clients leave out the keys of inputs that are empty (Input.Time on desktop, a ChoiceSet
  * with nothing chosen, a Toggle on some clients), or send them as "". So every card input is
- * optional here and means its default when absent, empty or not one of its values; the handler
- * applies the default (the one the card preselects). Only the button's own data (ids) is required:
- * a known verb without it gets an answer naming the missing field, an unknown verb the "button not
- * recognised" answer (readPayload).
+ * optional here and means its default when absent or empty; the handler applies the default (the
+ * one the card preselects). The button's own data (ids) is required. A known verb with a field
+ * missing or not one of its values gets an answer naming the field; only an unknown verb gets the
+ * "button not recognised" answer (readPayload).
  */
 import { z } from 'zod';
 import { DIFFICULTIES, LEVELS, PERSPECTIVES } from '../content/schema';
@@ -15,8 +15,8 @@ import { DIFFICULTIES, LEVELS, PERSPECTIVES } from '../content/schema';
 const id = z.string().min(1).max(100);
 /** The catalogue filter's "all" (and an empty input) mean: no filter. */
 const emptyAsUndefined = (v: unknown) => (v === '' || v === null || v === 'all' ? undefined : v);
-/** A card input: absent, empty or invalid all mean "the default" (undefined), never a refused click. */
-const input = <T extends z.ZodType>(schema: T) => z.preprocess(emptyAsUndefined, schema.optional()).catch(undefined);
+/** A card input: absent or empty means "the default" (undefined); a value that is not one of its own is named in the answer. */
+const input = <T extends z.ZodType>(schema: T) => z.preprocess(emptyAsUndefined, schema.optional());
 
 export const CardPayload = z.discriminatedUnion('verb', [
   z.object({
