@@ -7,7 +7,7 @@ import pino, { type Logger } from 'pino';
 import type { GroupFlow } from './bot/group/group-flow';
 import { createBotRuntime } from './bot/runtime';
 import { loadCardTemplates } from './cards/render';
-import type { Config } from './config';
+import { isLoopback, type Config } from './config';
 import { loadLibrary } from './content/library';
 import type { FollowupScheduler } from './followup/scheduler';
 import { createHttpServer } from './server/http';
@@ -17,6 +17,8 @@ const IDLE_SWEEP_MS = 60_000;
 
 export interface App {
   url: string;
+  /** The address and port the server is bound to. */
+  address: { address: string; port: number };
   log: Logger;
   /** For tests and the benchmark: the shared-card edits sent so far, and the idle check. */
   group: GroupFlow;
@@ -63,21 +65,32 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   retention.unref();
   await purgeExpired();
 
-  if (!config.MICROSOFT_APP_ID) {
-    log.warn('MICROSOFT_APP_ID is not set: authentication is OFF (local development only). Set it to let the adapter authenticate every request.');
+  for (const [setting, name] of config.readFrom) log.info({ variable: name, setting }, `${name} is read as ${setting}`);
+  if (!config.MICROSOFT_APP_ID && config.ALLOW_UNAUTHENTICATED && !isLoopback(config.HOST)) {
+    log.warn(
+      { host: config.HOST },
+      `MICROSOFT_APP_ID is not set: authentication is OFF, and ALLOW_UNAUTHENTICATED=true lets the bot listen on ${config.HOST}: anyone who reaches it can act as any Teams user.`,
+    );
+  } else if (!config.MICROSOFT_APP_ID) {
+    log.warn(
+      { host: config.HOST },
+      `MICROSOFT_APP_ID is not set: authentication is OFF (local development only), so the bot listens on ${config.HOST} only. Set it to let the adapter authenticate every request.`,
+    );
   }
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.PORT, config.HOST, () => resolve());
   });
-  const address = server.address() as { port: number };
-  const host = config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST;
+  const address = server.address() as { address: string; port: number };
+  // Every interface (0.0.0.0, ::) is reached here through loopback; an IPv6 address needs brackets.
+  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
   const url = `http://${host}:${address.port}`;
   log.info({ url, exercises: library.exercises.length, microExercises: library.micros.length }, 'Samenspel is listening');
 
   let closing: Promise<void> | undefined;
   return {
     url,
+    address: { address: address.address, port: address.port },
     log,
     group,
     scheduler,

@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import { z } from 'zod';
+import { resolveNames, SECRET_NAMES } from './config-names';
 import { isValidZone } from './engine/followup';
 
 const optionalText = z
@@ -24,7 +25,10 @@ const list = z
 export const ConfigSchema = z
   .object({
     PORT: wholeNumber('must be a whole number between 1 and 65535', 0, 65535).default(3978),
-    HOST: z.string().trim().min(1, { error: 'must be a host name or address, e.g. 0.0.0.0' }).default('0.0.0.0'),
+    /** Unset: 127.0.0.1 without an App ID (authentication off), 0.0.0.0 with one (see readConfig). */
+    HOST: optionalText,
+    /** Without an App ID, listening on anything but loopback needs this said out loud. */
+    ALLOW_UNAUTHENTICATED: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false').transform((v) => v === 'true'),
     DATA_DIR: z.string().trim().min(1, { error: 'must be a folder for the database' }).default('./data'),
     /** PostgreSQL instead of the embedded SQLite, for several instances: postgres://user:password@host:5432/db */
     DATABASE_URL: optionalText.pipe(
@@ -71,12 +75,13 @@ export const ConfigSchema = z
     WORK_DAYS: z
       .string()
       .trim()
-      .regex(/^[1-7]-[1-7]$|^[1-7](,[1-7])*$/, { error: 'must be weekdays as 1-5 (Monday to Friday) or a list like 1,2,3,4' })
+      .regex(/^[1-7]-[1-7]$|^[1-7](,[1-7])*$/, { error: 'must be weekdays (1 = Monday … 7 = Sunday) as a range like 1-5 or a list like 1,2,3,4' })
       .default('1-5')
       .transform((v) => {
-        if (!v.includes('-')) return v.split(',').map(Number);
+        if (!v.includes('-')) return [...new Set(v.split(',').map(Number))].sort((a, b) => a - b);
+        // A range may run across the weekend: 7-4 is Sunday to Thursday.
         const [a, b] = v.split('-').map(Number);
-        return Array.from({ length: b! - a! + 1 }, (_, i) => a! + i);
+        return Array.from({ length: ((b! - a! + 7) % 7) + 1 }, (_, i) => ((a! - 1 + i) % 7) + 1).sort((x, y) => x - y);
       }),
     DEFAULT_TIMEZONE: z
       .string()
@@ -106,12 +111,31 @@ export const ConfigSchema = z
     if (!c.MICROSOFT_APP_ID && c.MICROSOFT_APP_PASSWORD) {
       ctx.addIssue({ code: 'custom', path: ['MICROSOFT_APP_ID'], message: 'is missing while MICROSOFT_APP_PASSWORD is set: set both, or neither for local development' });
     }
+    if (!c.MICROSOFT_APP_ID && c.HOST && !isLoopback(c.HOST) && !c.ALLOW_UNAUTHENTICATED) {
+      ctx.addIssue({
+        code: 'custom', path: ['HOST'],
+        message: 'is not a loopback address while MICROSOFT_APP_ID is not set: without authentication anyone who reaches the bot can act as any Teams user. Set MICROSOFT_APP_ID and its secret, listen on 127.0.0.1, or set ALLOW_UNAUTHENTICATED=true if that is really intended',
+      });
+    }
+    if (c.MICROSOFT_APP_ID && c.ALLOW_UNAUTHENTICATED) {
+      ctx.addIssue({ code: 'custom', path: ['ALLOW_UNAUTHENTICATED'], message: 'is true while MICROSOFT_APP_ID is set: authentication is on; remove ALLOW_UNAUTHENTICATED' });
+    }
     if (c.MICROSOFT_APP_TYPE !== 'MultiTenant' && c.MICROSOFT_APP_ID && !c.MICROSOFT_APP_TENANT_ID) {
       ctx.addIssue({ code: 'custom', path: ['MICROSOFT_APP_TENANT_ID'], message: `is required when MICROSOFT_APP_TYPE is ${c.MICROSOFT_APP_TYPE}` });
     }
   });
 
-export type Config = z.infer<typeof ConfigSchema>;
+export type Config = Omit<z.infer<typeof ConfigSchema>, 'HOST'> & {
+  HOST: string;
+  /** Settings read under another name (MicrosoftAppId, BOT_ID…), said once at start-up. */
+  readFrom: Map<string, string>;
+};
+
+/** 127.0.0.0/8, ::1 and localhost: reachable from this machine only. */
+export function isLoopback(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^(::ffff:)?127(\.\d{1,3}){3}$/.test(h);
+}
 
 function isPostgresUrl(value: string): boolean {
   try {
@@ -124,7 +148,7 @@ function isPostgresUrl(value: string): boolean {
 
 /** A value as it may appear in a message: no secrets, and no password inside a URL. */
 function shown(name: string, value: string): string | undefined {
-  if (name === 'MICROSOFT_APP_PASSWORD') return undefined;
+  if (SECRET_NAMES.has(name)) return undefined;
   if (name === 'DATABASE_URL') return value.replace(/\/\/([^:/@]*):[^@]*@/, '//$1:***@');
   return value;
 }
@@ -135,14 +159,25 @@ export class ConfigError extends Error {
   }
 }
 
-export function readConfig(env: NodeJS.ProcessEnv): Config {
+/**
+ * The configuration from `source` (process.env): the bot-registration settings also under their
+ * Azure and Teams Toolkit names (config-names.ts). Throws a ConfigError listing every problem, each
+ * with the variable's name (as it was set) and the reason; secrets are never shown.
+ */
+export function readConfig(source: NodeJS.ProcessEnv): Config {
+  const { env, readFrom, problems } = resolveNames(source);
   const result = ConfigSchema.safeParse(env);
-  if (result.success) return result.data;
-  throw new ConfigError(
-    result.error.issues.map((issue) => {
-      const name = String(issue.path[0] ?? '(configuration)');
-      const value = env[name] === undefined ? undefined : shown(name, env[name]!);
-      return `${name} ${issue.message}${value !== undefined ? ` (got "${value}")` : ''}`;
+  if (result.success && problems.length === 0) {
+    const c = result.data;
+    return { ...c, HOST: c.HOST ?? (c.MICROSOFT_APP_ID ? '0.0.0.0' : '127.0.0.1'), readFrom };
+  }
+  throw new ConfigError([
+    ...problems,
+    ...(result.error?.issues ?? []).map((issue) => {
+      const setting = String(issue.path[0] ?? '(configuration)');
+      const name = readFrom.get(setting) ?? setting;
+      const value = env[setting] === undefined ? undefined : shown(name, env[setting]!);
+      return `${name === setting ? name : `${name} (read as ${setting})`} ${issue.message}${value !== undefined ? ` (got "${value}")` : ''}`;
     }),
-  );
+  ]);
 }

@@ -72,6 +72,7 @@ describe('the 1:1 catalogue filtered by difficulty, through the HTTP endpoint', 
     const replies = await anna.click({ verb: 'catalogue', difficulty: 'expert' });
     assert.equal(replies.length, 1);
     assert.equal(replies[0]!.card, undefined);
-    assert.equal(replies[0]!.text, 'Die knop herken ik niet; er is niets veranderd. Typ "help" als je vastzit.');
+    // A known button with a value that is not one of the input's own: the answer names the field (issue 13).
+    assert.equal(replies[0]!.text, 'Deze klik kwam zonder geldige waarde voor "difficulty"; er is niets veranderd. Probeer het opnieuw, of typ "help" als je vastzit.');
   });
 });

@@ -184,4 +184,30 @@ describe('follow-up micro-exercises after a workshop', () => {
     const status = (await emma.say('vervolg status'))[0]?.text;
     assert.equal(status, 'Vervolg: 0 ontvangen, 0 beantwoord, 2 gepland; de volgende komt dinsdag 1 december om 16:00.');
   });
+
+  // Reported: with these settings enrolment never answered, /healthz stopped and only SIGKILL ended the process.
+  for (const [days, perWeek, expected] of [
+    ['6,7', '2', ['Sat 12-05 10:00', 'Sun 12-06 10:00', 'Sat 12-12 10:00', 'Sun 12-13 10:00']],
+    // Three a week cannot fit in two working days: the card does not offer it, and a payload asking for it gets two.
+    ['6,7', '3', ['Sat 12-05 10:00', 'Sun 12-06 10:00', 'Sat 12-12 10:00', 'Sun 12-13 10:00']],
+    ['1,3,5', '2', ['Mon 12-07 10:00', 'Fri 12-11 10:00', 'Mon 12-14 10:00', 'Fri 12-18 10:00']],
+  ] as const) {
+    it(`signs up and plans with WORK_DAYS=${days} at ${perWeek}× a week, and stays responsive`, async () => {
+      bot = await startTestBot({ ...env, WORK_DAYS: days }, undefined, clock);
+      now = amsterdam('2026-12-04T16:00'); // a Friday
+      const emma = new Participant(() => bot.url, connector, 'Emma', 'nl-NL');
+      const setup = (await emma.say('vervolg'))[0]?.card;
+      // The card offers no more per week than there are working days.
+      const offered = setup!.body.flatMap((b: any) => b.columns ?? []).flatMap((c: any) => c.items).find((i: any) => i.id === 'perWeek').choices.map((c: any) => c.value);
+      assert.deepEqual(offered, days === '6,7' ? ['1', '2'] : ['1', '2', '3']);
+      const answer = await emma.click({ ...buttons(setup)[0]!.data, perWeek, weeks: '2', time: '10:00' });
+      assert.equal(answer[0]?.text, 'Je bent aangemeld.');
+      assert.equal((await fetch(`${bot.url}/healthz`)).status, 200);
+      const status = (await emma.say('vervolg status'))[0]?.text;
+      assert.equal(status, `Vervolg: 0 ontvangen, 0 beantwoord, 4 gepland; de volgende komt ${days === '6,7' ? 'zaterdag 5 december om 10:00' : 'maandag 7 december om 10:00'}.`);
+      const planned = (await bot.dump()).followup_deliveries!.map((row) => JSON.parse(row)).filter((d) => d.kind === 'micro');
+      const local = planned.map((d) => DateTime.fromJSDate(new Date(d.due_at), { zone: 'Europe/Amsterdam' }).toFormat('ccc MM-dd HH:mm')).sort((a, b) => a.slice(4).localeCompare(b.slice(4)));
+      assert.deepEqual(local, expected);
+    });
+  }
 });

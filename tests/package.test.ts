@@ -6,7 +6,7 @@ import path from 'node:path';
 import AdmZip from 'adm-zip';
 import { PNG } from 'pngjs';
 import { menuOf } from '../src/bot/commands';
-import { buildPackage, extraChecks, MANIFEST_DIR, zip } from '../scripts/package/manifest';
+import { buildPackage, extraChecks, MANIFEST_DIR, packageValues, zip } from '../scripts/package/manifest';
 import { colorIcon, outlineIcon } from '../scripts/package/icons';
 
 const repo = path.join(__dirname, '..');
@@ -84,6 +84,12 @@ describe('the Teams app package', () => {
     const [file] = fs.readdirSync(out);
     const entries = new AdmZip(path.join(out, file!)).getEntries().map((e) => e.entryName).sort();
     assert.deepEqual(entries, ['color.png', 'en-us.json', 'manifest.json', 'outline.png']);
+  });
+
+  it('reads the App ID under its Azure and Teams Toolkit names too, and refuses two different ones', () => {
+    for (const name of ['MicrosoftAppId', 'BOT_ID']) assert.equal(packageValues({ [name]: env.MICROSOFT_APP_ID, BOT_DOMAIN: env.BOT_DOMAIN }, '1.0.0').values.MICROSOFT_APP_ID, env.MICROSOFT_APP_ID);
+    const conflict = packageValues({ MicrosoftAppId: env.MICROSOFT_APP_ID, BOT_ID: 'ffffffff-ffff-4fff-8fff-ffffffffffff', BOT_DOMAIN: env.BOT_DOMAIN }, '1.0.0');
+    assert.match(conflict.errors.join('\n'), /MicrosoftAppId and BOT_ID are set to different values for the same setting/);
   });
 
   it('zips flat: no folders inside', () => {

@@ -1,6 +1,6 @@
 /**
  * npm run package: writes build/samenspel-<version>.zip for sideloading in Teams, or refuses
- * and prints each error. Reads MICROSOFT_APP_ID, BOT_DOMAIN and the optional TEAMS_APP_ID,
+ * and prints each error. Reads MICROSOFT_APP_ID (or MicrosoftAppId, BOT_ID), BOT_DOMAIN and the optional TEAMS_APP_ID,
  * APP_NAME, APP_VERSION, DEVELOPER_NAME, DEVELOPER_WEBSITE_URL, PRIVACY_URL, TERMS_OF_USE_URL
  * from the environment or .env.
  */

@@ -11,6 +11,7 @@ import addFormats from 'ajv-formats';
 import AdmZip from 'adm-zip';
 import { PNG } from 'pngjs';
 import { COMMANDS, menuOf, parseCommand, type Scope } from '../../src/bot/commands';
+import { resolveNames } from '../../src/config-names';
 
 export const MANIFEST_DIR = path.join(__dirname, '..', '..', 'manifest');
 const GUID = /^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
@@ -23,8 +24,10 @@ export interface PackageFile {
 
 /** The values the templates need, from the environment, with defaults where one is sensible. */
 export function packageValues(env: NodeJS.ProcessEnv, version: string): { values: Record<string, string>; errors: string[] } {
-  const errors: string[] = [];
-  const appId = env.MICROSOFT_APP_ID?.trim() ?? '';
+  // The App ID also under its Azure and Teams Toolkit names (MicrosoftAppId, BOT_ID), as the bot reads it.
+  const names = resolveNames(env);
+  const errors: string[] = names.problems.filter((p) => p.includes('MICROSOFT_APP_ID'));
+  const appId = names.env.MICROSOFT_APP_ID?.trim() ?? '';
   const domain = env.BOT_DOMAIN?.trim() ?? '';
   if (!appId) errors.push('MICROSOFT_APP_ID is missing: the bot id in the package is the Microsoft App ID of the bot registration');
   if (!domain) errors.push('BOT_DOMAIN is missing: the public host name of the messaging endpoint, e.g. samenspel.example.nl');

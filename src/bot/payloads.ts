@@ -1,6 +1,13 @@
 /**
  * Card payloads (Action.Submit data), validated with zod before any handler runs. Anything
  * that does not parse is answered politely and changes nothing.
+ *
+ * Teams clients leave out the keys of inputs that are empty (Input.Time on desktop, a ChoiceSet
+ * with nothing chosen, a Toggle on some clients), or send them as "". So every card input is
+ * optional here and means its default when absent or empty; the handler applies the default (the
+ * one the card preselects). The button's own data (ids) is required. A known verb with a field
+ * missing or not one of its values gets an answer naming the field; only an unknown verb gets the
+ * "button not recognised" answer (readPayload).
  */
 import { z } from 'zod';
 import { DIFFICULTIES, LEVELS, PERSPECTIVES } from '../content/schema';
@@ -8,13 +15,15 @@ import { DIFFICULTIES, LEVELS, PERSPECTIVES } from '../content/schema';
 const id = z.string().min(1).max(100);
 /** The catalogue filter's "all" (and an empty input) mean: no filter. */
 const emptyAsUndefined = (v: unknown) => (v === '' || v === null || v === 'all' ? undefined : v);
+/** A card input: absent or empty means "the default" (undefined); a value that is not one of its own is named in the answer. */
+const input = <T extends z.ZodType>(schema: T) => z.preprocess(emptyAsUndefined, schema.optional());
 
 export const CardPayload = z.discriminatedUnion('verb', [
   z.object({
     verb: z.literal('catalogue'),
-    level: z.preprocess(emptyAsUndefined, z.enum(LEVELS).optional()),
-    theme: z.preprocess(emptyAsUndefined, id.optional()),
-    difficulty: z.preprocess(emptyAsUndefined, z.enum(DIFFICULTIES).optional()),
+    level: input(z.enum(LEVELS)),
+    theme: input(id),
+    difficulty: input(z.enum(DIFFICULTIES)),
   }),
   z.object({ verb: z.literal('results') }),
   z.object({ verb: z.literal('privacy.forget') }),
@@ -28,18 +37,18 @@ export const CardPayload = z.discriminatedUnion('verb', [
     verb: z.literal('group.start'),
     exerciseId: id,
     perspective: z.enum(PERSPECTIVES),
-    showMissing: z.enum(['true', 'false']).optional(),
+    showMissing: input(z.enum(['true', 'false'])),
   }),
   z.object({ verb: z.literal('group.vote'), sessionId: id, momentId: id, choiceId: id }),
   // Follow-up: the trainer's set-up after a group exercise, a participant's sign-up, a micro-exercise answer.
   z.object({ verb: z.literal('followup.setup'), sessionId: id }),
   z.object({
-    verb: z.literal('followup.create'), sessionId: id, theme: id.optional(), perWeek: z.string().max(2), weeks: z.string().max(2),
-    time: z.string().max(5), everyone: z.enum(['true', 'false']).optional(),
+    verb: z.literal('followup.create'), sessionId: id, theme: input(id), perWeek: input(z.string().max(2)), weeks: input(z.string().max(2)),
+    time: input(z.string().max(8)), everyone: input(z.enum(['true', 'false'])),
   }),
   z.object({
-    verb: z.literal('followup.enrol'), theme: id.optional(), perWeek: z.string().max(2), weeks: z.string().max(2),
-    time: z.string().max(5), perspective: z.enum(['ambtenaar', 'bestuurder', 'either']).optional(), sessionId: z.string().optional(),
+    verb: z.literal('followup.enrol'), theme: input(id), perWeek: input(z.string().max(2)), weeks: input(z.string().max(2)),
+    time: input(z.string().max(8)), perspective: input(z.enum(['ambtenaar', 'bestuurder', 'either'])), sessionId: z.string().optional(),
   }),
   z.object({ verb: z.literal('micro.choose'), deliveryId: id, choiceId: id }),
   z.object({ verb: z.literal('group.reveal'), sessionId: id, momentId: id }),
@@ -50,28 +59,55 @@ export const CardPayload = z.discriminatedUnion('verb', [
 ]);
 export type CardPayload = z.infer<typeof CardPayload>;
 
-export function parsePayload(value: unknown): CardPayload | undefined {
+const VERBS: ReadonlySet<string> = new Set(CardPayload.options.map((o) => o.shape.verb.value));
+
+/**
+ * What a click carried: the payload; or, for a known verb, the fields that are missing or malformed
+ * (their keys, e.g. ["momentId"]); or, for anything else, unknown.
+ */
+export type PayloadReading = { payload: CardPayload } | { verb: CardPayload['verb']; missing: string[] } | { unknown: true };
+
+/** The missing fields as a message shows them: "momentId", "choiceId". */
+export const fieldNames = (fields: string[]) => fields.map((f) => `"${f}"`).join(', ');
+
+export function readPayload(value: unknown): PayloadReading {
   const parsed = CardPayload.safeParse(value);
-  return parsed.success ? parsed.data : undefined;
+  if (parsed.success) return { payload: parsed.data };
+  const verb = (value as { verb?: unknown } | null | undefined)?.verb;
+  if (typeof verb !== 'string' || !VERBS.has(verb)) return { unknown: true };
+  return { verb: verb as CardPayload['verb'], missing: [...new Set(parsed.error.issues.map((i) => String(i.path[0] ?? '?')))] };
 }
 
 const PAYLOAD = Symbol('samenspel.payload');
 
-/** The turn's card payload, validated once per turn and shared by the router and the dialogs. */
+/** The turn's card payload, read once per turn and shared by the router and the dialogs. */
+export function readingOf(context: { activity: { value?: unknown }; turnState: Map<unknown, unknown> }): PayloadReading {
+  if (!context.turnState.has(PAYLOAD)) context.turnState.set(PAYLOAD, readPayload(context.activity.value));
+  return context.turnState.get(PAYLOAD) as PayloadReading;
+}
+
+/** The turn's valid card payload, if any. */
 export function payloadOf(context: { activity: { value?: unknown }; turnState: Map<unknown, unknown> }): CardPayload | undefined {
-  if (!context.turnState.has(PAYLOAD)) context.turnState.set(PAYLOAD, parsePayload(context.activity.value));
-  return context.turnState.get(PAYLOAD) as CardPayload | undefined;
+  const reading = readingOf(context);
+  return 'payload' in reading ? reading.payload : undefined;
 }
 
 /** Universal Actions (Action.Execute) on the shared group card: the verb and its data. */
+const TRAINER_VERBS = ['group.reveal', 'group.next', 'group.finish', 'group.missing', 'group.refresh'] as const;
 export const GroupAction = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('group.vote'), data: z.object({ sessionId: id, momentId: id, choiceId: id }) }),
-  z.object({ verb: z.enum(['group.reveal', 'group.next', 'group.finish', 'group.missing', 'group.refresh']), data: z.object({ sessionId: id, momentId: id }) }),
+  z.object({ verb: z.enum(TRAINER_VERBS), data: z.object({ sessionId: id, momentId: id }) }),
 ]);
 export type GroupAction = z.infer<typeof GroupAction>;
 
-export function parseGroupAction(value: unknown): GroupAction | undefined {
+const GROUP_VERBS: ReadonlySet<string> = new Set(['group.vote', ...TRAINER_VERBS]);
+
+/** An Action.Execute: the action; or, for a known verb, the data fields missing; or unknown. */
+export function readGroupAction(value: unknown): { action: GroupAction } | { verb: string; missing: string[] } | { unknown: true } {
   const action = (value as { action?: { verb?: unknown; data?: unknown } } | undefined)?.action;
   const parsed = GroupAction.safeParse({ verb: action?.verb, data: action?.data });
-  return parsed.success ? parsed.data : undefined;
+  if (parsed.success) return { action: parsed.data };
+  if (typeof action?.verb !== 'string' || !GROUP_VERBS.has(action.verb)) return { unknown: true };
+  return { verb: action.verb, missing: [...new Set(parsed.error.issues.map((i) => String(i.path[1] ?? i.path[0] ?? '?')))] };
 }
+

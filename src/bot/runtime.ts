@@ -19,6 +19,7 @@ import { FollowupScheduler } from '../followup/scheduler';
 import type { ConversationRef, Store } from '../store/types';
 import { createAdapter } from './adapter';
 import { FollowupFlow } from './followup/followup-flow';
+import { withLibraryConsole } from './library-console';
 import { TeamsDeliverySender } from './followup/sender';
 import { GroupFlow } from './group/group-flow';
 import { SharedCardUpdater } from './group/shared-card';
@@ -70,7 +71,7 @@ export function createBotRuntime(config: Config, deps: { library: Library; store
     allowedTenants: config.ALLOWED_TENANTS, now,
   });
   return {
-    handle: (req, res) => adapter.process(req, res, (context) => bot.run(context)),
+    handle: (req, res) => withLibraryConsole(log, () => adapter.process(req, res, (context) => bot.run(context))),
     group,
     scheduler,
   };

@@ -12,7 +12,7 @@ import type { PrivacyStore, RunStore } from '../store/types';
 import { COMMANDS, parseCommand, type CommandId, type Scope } from './commands';
 import type { FollowupFlow } from './followup/followup-flow';
 import type { GroupFlow } from './group/group-flow';
-import { parseGroupAction, payloadOf, type CardPayload, type GroupAction } from './payloads';
+import { fieldNames, readGroupAction, readingOf, type CardPayload, type GroupAction } from './payloads';
 import { PRACTICE_DIALOG, PracticeDialog, readPractice, type Practice, type PracticeDeps, type PracticeOptions } from './practice-dialog';
 import { tenantOf, textAnswer, userKey } from './teams-context';
 
@@ -157,9 +157,10 @@ export class SamenspelBot extends ActivityHandler {
   /** Action.Execute on a shared group card: answered in the invoke response, personally. */
   protected override async onAdaptiveCardInvoke(context: TurnContext): Promise<AdaptiveCardInvokeResponse> {
     const lang = langOf(context.activity.locale);
-    const action = parseGroupAction(context.activity.value);
-    if (!action) return textAnswer(strings(lang).replies.badPayload);
-    return this.deps.group.act(context, lang, action);
+    const reading = readGroupAction(context.activity.value);
+    if ('unknown' in reading) return textAnswer(strings(lang).replies.badPayload);
+    if ('missing' in reading) return textAnswer(strings(lang).replies.incompletePayload(fieldNames(reading.missing)));
+    return this.deps.group.act(context, lang, reading.action);
   }
 
   private async groupFallback(context: TurnContext, lang: Lang, action: GroupAction): Promise<void> {
@@ -175,11 +176,11 @@ export class SamenspelBot extends ActivityHandler {
     const elsewhere = () => context.sendActivity(scope === 'personal' ? strings(lang).group.useInChannel : strings(lang).group.hint);
     const value = context.activity.value;
     if (value !== undefined && value !== null) {
-      const payload = payloadOf(context);
-      if (!payload) {
-        await context.sendActivity(strings(lang).replies.badPayload);
-        return;
-      }
+      const reading = readingOf(context);
+      // Refused as unknown only when the verb is; a known button with a field missing says which.
+      if ('unknown' in reading) return void (await context.sendActivity(strings(lang).replies.badPayload));
+      if ('missing' in reading) return void (await context.sendActivity(strings(lang).replies.incompletePayload(fieldNames(reading.missing))));
+      const { payload } = reading;
       if (!verbScopes(payload.verb).includes(scope)) return void (await elsewhere());
       await (this.verbs[payload.verb] as (c: TurnContext, l: Lang, p: CardPayload) => Promise<void>)(context, lang, payload);
       return;

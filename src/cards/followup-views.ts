@@ -1,7 +1,7 @@
 /** Card data for follow-up: the set-up card, a micro-exercise, its feedback, and the trainer's report. */
 import type { LoadedPlayable } from '../content/load';
 import type { Perspective } from '../content/schema';
-import type { DimensionScore, Feedback } from '../engine';
+import { DEFAULT_CADENCE, maxPerWeek, type DimensionScore, type Feedback, type WorkingHours } from '../engine';
 import { strings, type Lang } from '../i18n';
 import type { Series, SeriesReport } from '../store/types';
 import { bar, letter } from './bar';
@@ -12,7 +12,7 @@ export class FollowupCardViews {
   constructor(private readonly renderer: CardRenderer) {}
 
   /** For a trainer after a group exercise (with sessionId), or for a participant in 1:1 chat. */
-  setup(lang: Lang, micros: LoadedPlayable[], hours: { start: string; end: string }, group?: { sessionId: string }): Card {
+  setup(lang: Lang, micros: LoadedPlayable[], hours: WorkingHours, group?: { sessionId: string }): Card {
     const t = strings(lang);
     const f = t.followup;
     const themes = [...new Set(micros.flatMap((m) => m.exercise.tags.theme))].sort();
@@ -21,8 +21,10 @@ export class FollowupCardViews {
       themes: [{ title: f.allThemes, value: 'all' }, ...themes.map((th) => ({ title: th, value: th }))],
       askRole: !group,
       roles: [{ title: f.either, value: 'either' }, { title: t.perspective.ambtenaar, value: 'ambtenaar' }, { title: t.perspective.bestuurder, value: 'bestuurder' }],
-      perWeek: [1, 2, 3].map((n) => ({ title: f.times(n), value: String(n) })),
+      // Never more per week than there are working days (WORK_DAYS): those could not be planned.
+      perWeek: [1, 2, 3].filter((n) => n <= maxPerWeek(hours)).map((n) => ({ title: f.times(n), value: String(n) })),
       weeks: [1, 2, 3, 4, 6, 8].map((n) => ({ title: f.weeksN(n), value: String(n) })),
+      defaults: { perWeek: String(Math.min(DEFAULT_CADENCE.perWeek, maxPerWeek(hours))), weeks: String(DEFAULT_CADENCE.weeks), time: DEFAULT_CADENCE.timeOfDay },
       workStart: hours.start,
       workEnd: hours.end,
       askEveryone: !!group,

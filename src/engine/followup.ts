@@ -17,7 +17,7 @@ export interface WorkingHours {
 const WEEKDAYS = [1, 2, 3, 4, 5];
 
 export interface Cadence {
-  /** How many deliveries in all. */
+  /** How many deliveries in all (at most MAX_DELIVERIES). */
   count: number;
   /** How many per week (1–5). */
   perWeek: number;
@@ -25,8 +25,19 @@ export interface Cadence {
   timeOfDay: string;
 }
 
-/** Which weekdays (1 = Monday) carry a delivery, for each number per week: spread over the week. */
-const DAYS: Record<number, number[]> = { 1: [2], 2: [2, 4], 3: [1, 3, 5], 4: [1, 2, 4, 5], 5: [1, 2, 3, 4, 5] };
+/** What the set-up card preselects, and what an input the Teams client leaves out means. */
+export const DEFAULT_CADENCE = { perWeek: 2, weeks: 3, timeOfDay: '09:30' } as const;
+
+/** The most deliveries a week can carry: one a working day, at most five. */
+export function maxPerWeek(hours: WorkingHours): number {
+  return Math.min(5, workingDays(hours).length);
+}
+
+/** More deliveries than a year's worth of five a week is no follow-up series: refused, not looped over. */
+export const MAX_DELIVERIES = 260;
+
+/** The preferred weekdays (1 = Monday) for each number per week in a Monday–Friday week: spread over the week. */
+const PREFERRED: Record<number, number[]> = { 1: [2], 2: [2, 4], 3: [1, 3, 5], 4: [1, 2, 4, 5], 5: [1, 2, 3, 4, 5] };
 
 const minutes = (hhmm: string) => {
   const [h, m] = hhmm.split(':').map(Number);
@@ -38,35 +49,82 @@ function clampTime(timeOfDay: string, hours: WorkingHours): number {
   return Math.min(Math.max(minutes(timeOfDay), minutes(hours.start)), minutes(hours.end) - 1);
 }
 
+/** The working weekdays, sorted and without repeats. Throws a RangeError when there are none. */
+export function workingDays(hours: WorkingHours): number[] {
+  const days = [...new Set(hours.days ?? WEEKDAYS)].filter((d) => Number.isInteger(d) && d >= 1 && d <= 7).sort((a, b) => a - b);
+  if (days.length === 0) throw new RangeError('no working days: at least one weekday (1 = Monday … 7 = Sunday) is needed to plan on');
+  return days;
+}
+
 /**
- * The due times of a series, starting on the first planned weekday after `from`, in `zone`.
- * Never in the weekend, always within working hours.
+ * The weekdays (1 = Monday) that carry a delivery at `perWeek` (1–5) a week. The preferred days
+ * (Tuesday and Thursday for two, Monday, Wednesday and Friday for three) when they are all working
+ * days; otherwise the deliveries are spread evenly over the working days. A week never carries more
+ * than one delivery a day, so with fewer working days than `perWeek` every working day carries one.
+ */
+export function deliveryDays(perWeek: number, hours: WorkingHours): number[] {
+  const days = workingDays(hours);
+  const k = Math.min(5, Math.max(1, Math.round(Number.isFinite(perWeek) ? perWeek : 1)));
+  if (k >= days.length) return days;
+  const preferred = PREFERRED[k]!;
+  if (preferred.every((d) => days.includes(d))) return preferred;
+  // Evenly spaced positions among the n working days (spacing n/k > 1, so they never collide).
+  return Array.from({ length: k }, (_, i) => days[Math.round(((i + 0.5) * days.length) / k - 0.5)]!);
+}
+
+/** Whether a local moment lies on a working day within working hours. */
+function isWorking(t: DateTime, days: number[], start: number, end: number): boolean {
+  const m = t.hour * 60 + t.minute;
+  return days.includes(t.weekday) && m >= start && m < end;
+}
+
+/**
+ * The due times of a series, in `zone`: from the day after `from`, one on each delivery day
+ * (deliveryDays) at the preferred time kept inside working hours, until `cadence.count` are planned.
+ * Never outside the working days and hours. Every week holds at least one delivery day, so the walk
+ * over the calendar is bounded (count weeks, plus slack for a day whose time falls in a
+ * daylight-saving gap and is skipped).
+ * Throws a RangeError for an invalid zone, no working days, or a count above MAX_DELIVERIES.
  */
 export function planDeliveries(from: Date, zone: string, cadence: Cadence, hours: WorkingHours): Date[] {
-  const days = DAYS[Math.min(5, Math.max(1, Math.round(cadence.perWeek)))]!;
+  if (!isValidZone(zone)) throw new RangeError(`not an IANA time zone: ${zone}`);
+  if (!Number.isInteger(cadence.count) || cadence.count < 0 || cadence.count > MAX_DELIVERIES) {
+    throw new RangeError(`a series has 0 to ${MAX_DELIVERIES} deliveries, not ${cadence.count}`);
+  }
+  const days = deliveryDays(cadence.perWeek, hours);
+  const all = workingDays(hours);
+  const [start, end] = [minutes(hours.start), minutes(hours.end)];
   const at = clampTime(cadence.timeOfDay, hours);
   const out: Date[] = [];
   let day = DateTime.fromJSDate(from, { zone }).startOf('day').plus({ days: 1 });
-  while (out.length < cadence.count) {
-    if (days.includes(day.weekday) && (hours.days ?? WEEKDAYS).includes(day.weekday)) out.push(day.set({ hour: Math.floor(at / 60), minute: at % 60 }).toJSDate());
-    day = day.plus({ days: 1 });
+  for (let i = 0; i < (cadence.count + 2) * 7 && out.length < cadence.count; i++, day = day.plus({ days: 1 })) {
+    if (!days.includes(day.weekday)) continue;
+    // In a daylight-saving gap luxon moves the time forward; outside working hours the day is skipped.
+    const due = day.set({ hour: Math.floor(at / 60), minute: at % 60 });
+    if (isWorking(due, all, start, end)) out.push(due.toJSDate());
   }
   return out;
 }
 
-/** The first moment at or after `after` that lies on a working day within working hours, in `zone`. */
+/**
+ * The first moment at or after `after` that lies on a working day within working hours, in `zone`.
+ * Looks at most two weeks ahead (every week has a working day); throws a RangeError for an invalid
+ * zone or no working days.
+ */
 export function nextWorkingMoment(after: Date, zone: string, hours: WorkingHours): Date {
-  let t = DateTime.fromJSDate(after, { zone });
-  const start = minutes(hours.start);
-  const end = minutes(hours.end);
-  const working = (weekday: number) => (hours.days ?? WEEKDAYS).includes(weekday);
-  for (let i = 0; i < 14; i++) {
-    const m = t.hour * 60 + t.minute;
-    if (working(t.weekday) && m >= start && m < end) return t.toJSDate();
-    const nextDay = m >= end || !working(t.weekday);
-    t = (nextDay ? t.plus({ days: 1 }) : t).set({ hour: Math.floor(start / 60), minute: start % 60, second: 0, millisecond: 0 });
+  if (!isValidZone(zone)) throw new RangeError(`not an IANA time zone: ${zone}`);
+  const days = workingDays(hours);
+  const [start, end] = [minutes(hours.start), minutes(hours.end)];
+  const t = DateTime.fromJSDate(after, { zone });
+  if (isWorking(t, days, start, end)) return after;
+  for (let i = 0; i <= 14; i++) {
+    const day = t.startOf('day').plus({ days: i });
+    if (!days.includes(day.weekday)) continue;
+    const opening = day.set({ hour: Math.floor(start / 60), minute: start % 60 });
+    // A day whose opening falls in a daylight-saving gap opens at the first minute that exists.
+    if (opening > t && isWorking(opening, days, start, end)) return opening.toJSDate();
   }
-  return t.toJSDate();
+  throw new RangeError('no working moment within two weeks (working hours that fall entirely in a daylight-saving gap?)');
 }
 
 export function isValidZone(zone: string | undefined): zone is string {

@@ -21,10 +21,15 @@ export { summarise, WEAK_BELOW, type DimensionScore, type Summary } from './summ
 export { END, successor, reachableMoments } from './flow';
 export { groupChoice, groupProfile, participantRuns, spreadOf, type GroupVote, type Spread } from './group';
 export {
+  DEFAULT_CADENCE,
+  deliveryDays,
   isValidZone,
+  MAX_DELIVERIES,
+  maxPerWeek,
   nextWorkingMoment,
   pickMicro,
   planDeliveries,
+  workingDays,
   POOR_BELOW,
   SPACING_DAYS,
   type AnswerHistory,

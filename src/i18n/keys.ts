@@ -207,6 +207,7 @@ export const keys = {
     finishedCard: text,
     alreadyChosen: text,
     badPayload: text,
+    incompletePayload: message<(fields: string) => string>('fields'),
     unknownExercise: text,
     error: text,
     notForTenant: text,

@@ -8,7 +8,7 @@ import { CardFactory, type TurnContext } from 'botbuilder';
 import type { FollowupCardViews } from '../../cards/followup-views';
 import type { Library } from '../../content/library';
 import type { Perspective } from '../../content/schema';
-import { choose, planDeliveries, RUN_STATE_VERSION, start, summarise, type RunState, type WorkingHours } from '../../engine';
+import { choose, DEFAULT_CADENCE, maxPerWeek, planDeliveries, RUN_STATE_VERSION, start, summarise, type RunState, type WorkingHours } from '../../engine';
 import { perspectiveFor } from '../../followup/next-micro';
 import { strings, type Lang } from '../../i18n';
 import type { Cadence, Delivery, Enrolment, FollowupStore, GroupStore, RunStore, Series } from '../../store/types';
@@ -25,11 +25,12 @@ export interface FollowupDeps {
   now: () => Date;
 }
 
+/** The set-up card's inputs; each may be left out by the Teams client and then takes DEFAULT_CADENCE. */
 export interface CadenceInput {
   theme?: string;
-  perWeek: string;
-  weeks: string;
-  time: string;
+  perWeek?: string;
+  weeks?: string;
+  time?: string;
 }
 
 const NOTE_CONTACT_EVERY_MS = 10 * 60_000;
@@ -103,9 +104,11 @@ export class FollowupFlow {
   }
 
   private series(input: CadenceInput, extra: Omit<Series, 'id' | 'cadence' | 'createdAt' | 'theme'>): Series {
-    const perWeek = clamp(Number(input.perWeek), 1, 5, 2);
-    const weeks = clamp(Number(input.weeks), 1, 12, 3);
-    const time = /^\d{2}:\d{2}$/.test(input.time) ? input.time : '09:30';
+    // No more per week than there are working days: the welcome and the report then say what really comes.
+    const perWeek = clamp(Number(input.perWeek ?? DEFAULT_CADENCE.perWeek), 1, maxPerWeek(this.deps.hours), DEFAULT_CADENCE.perWeek);
+    const weeks = clamp(Number(input.weeks ?? DEFAULT_CADENCE.weeks), 1, 12, DEFAULT_CADENCE.weeks);
+    // Input.Time sends HH:MM (some clients HH:MM:SS); anything else is the default.
+    const time = input.time && /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/.test(input.time) ? input.time.slice(0, 5) : DEFAULT_CADENCE.timeOfDay;
     const theme = input.theme && input.theme !== 'all' && this.deps.library.micros.some((m) => m.exercise.tags.theme.includes(input.theme!)) ? input.theme : undefined;
     return { id: randomUUID(), theme, cadence: { count: perWeek * weeks, perWeek, timeOfDay: time }, createdAt: this.deps.now(), ...extra };
   }
