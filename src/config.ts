@@ -89,8 +89,12 @@ export const ConfigSchema = z
       .default('Europe/Amsterdam')
       .refine((zone) => isValidZone(zone), { error: 'must be an IANA time zone such as Europe/Amsterdam' }),
     FOLLOWUP_ENABLED: z.enum(['true', 'false'], { error: 'must be true or false' }).default('true').transform((v) => v === 'true'),
-    FOLLOWUP_RATE_PER_SECOND: z.coerce.number({ error: 'must be a number of messages per second' }).positive({ error: 'must be more than 0' }).default(50),
-    FOLLOWUP_RATE_PER_CONVERSATION: z.coerce.number({ error: 'must be a number of messages per second' }).positive({ error: 'must be more than 0' }).default(7),
+    /** Requests per second to the Bot Connector for the whole app, all instances together (Teams: 50 per app per tenant). */
+    OUTGOING_RATE_PER_SECOND: wholeNumber('must be a whole number of requests per second (at least 1)', 1).default(50),
+    /** off: no pacing at all, only for load tests against a local connector (Teams would answer 429). */
+    OUTGOING_PACING: z.enum(['teams', 'off'], { error: "must be teams (Teams' rate limits, the default) or off (load tests against a local connector only)" }).default('teams'),
+    /** The first retry's backoff (ms) after a transient Bot Connector error; later ones grow exponentially. */
+    OUTGOING_RETRY_BASE_MS: wholeNumber('must be a whole number of milliseconds (1 to 60000)', 1, 60_000).default(500),
     FOLLOWUP_POLL_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(100, { error: 'must be at least 100' }).default(5000),
     FOLLOWUP_LEASE_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(5, { error: 'must be at least 5' }).default(120),
     FOLLOWUP_MAX_ATTEMPTS: z.coerce.number({ error: 'must be a whole number' }).int().min(1, { error: 'must be at least 1' }).default(10),

@@ -21,7 +21,7 @@ const openTestStore = (dataDir: string) => openStore(storeOptionsOf(readConfig(s
 /** Every hour of every day is a working hour, so deliveries go out as soon as they are due. */
 const fanoutEnv = (ratePerSecond: number, leaseSeconds: number) => ({
   FOLLOWUP_ENABLED: 'true', FOLLOWUP_POLL_MS: '100', WORK_DAYS: '1-7', WORK_HOURS: '00:00-24:00',
-  FOLLOWUP_RATE_PER_SECOND: String(ratePerSecond), FOLLOWUP_LEASE_SECONDS: String(leaseSeconds),
+  OUTGOING_RATE_PER_SECOND: String(ratePerSecond), FOLLOWUP_LEASE_SECONDS: String(leaseSeconds),
 });
 
 /** `participants` enrolments, each with one micro-exercise due now in its own 1:1 chat (a:chat-i). */

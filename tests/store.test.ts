@@ -199,7 +199,9 @@ describe('a SQLite database made by Samenspel 0.1 (before the Kysely migrations)
     fs.copyFileSync(path.join(__dirname, 'fixtures', 'sqlite-0.1', 'samenspel.sqlite'), path.join(dataDir, 'samenspel.sqlite'));
     const store = await openStore({ backend: 'sqlite', dataDir });
     try {
-      assert.deepEqual(store.migrated, ['0001_state_and_runs', '0002_group_exercises', '0003_followup']);
+      // The three it had are recorded as they were; only migrations added since 0.1 really run.
+      assert.deepEqual(store.migrated.slice(0, 3), ['0001_state_and_runs', '0002_group_exercises', '0003_followup']);
+      assert.ok(store.migrated.slice(3).every((name) => name > '0004'), store.migrated.join(', '));
       const [run] = await store.runs.listByUser('aad-anna', 5);
       assert.equal(run?.id, 'run-1');
       assert.deepEqual(run?.profile, [{ dimension: 'timing', score: 80 }]);

@@ -86,12 +86,12 @@ export async function benchFanout(participants: number, ratePerSecond = 50, inst
   await store.followup.create(series, enrolments, deliveries);
   await store.close();
 
-  // Several instances (PostgreSQL only) share Teams' budget: each paces at its part of it.
+  // Several instances (PostgreSQL only) share Teams' budget through the database.
   const bots = await Promise.all(
     Array.from({ length: instances }, () =>
       startBotProcess('src/main.ts', {
         PORT: '0', HOST: '127.0.0.1', ...storeEnv, LOG_LEVEL: 'info', MICROSOFT_APP_ID: '',
-        WORK_DAYS: '1-7', WORK_HOURS: '00:00-24:00', FOLLOWUP_POLL_MS: '200', FOLLOWUP_RATE_PER_SECOND: String(ratePerSecond / instances),
+        WORK_DAYS: '1-7', WORK_HOURS: '00:00-24:00', FOLLOWUP_POLL_MS: '200', OUTGOING_RATE_PER_SECOND: String(ratePerSecond),
       }),
     ),
   );

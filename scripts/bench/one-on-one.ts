@@ -70,7 +70,9 @@ export async function benchOneOnOne(options: OneOnOneOptions) {
   const results = [];
   try {
     // --- Samenspel -------------------------------------------------------------------------
-    const bot = await startBotProcess('src/main.ts', { PORT: '0', HOST: '127.0.0.1', ...benchStoreEnv(dataRoot, 'samenspel'), LOG_LEVEL: 'info', MICROSOFT_APP_ID: '' });
+    const bot = await startBotProcess('src/main.ts', { PORT: '0', HOST: '127.0.0.1', ...benchStoreEnv(dataRoot, 'samenspel'), LOG_LEVEL: 'info', MICROSOFT_APP_ID: '',
+      // The bot's own cost is measured: participants who click without thinking exceed Teams' limits per chat.
+      OUTGOING_PACING: 'off' });
     const people = Array.from({ length: options.participants }, (_, i) => new Participant(() => bot.url, connector, `p${i}`));
     // Warm-up (JIT, caches, SQLite pages): every participant plays one exercise, unmeasured.
     await Promise.all(people.map((p, i) => playExercises(p, 1, options.exerciseId, seeded(i + 1000), [])));

@@ -10,10 +10,12 @@ import type { Logger } from 'pino';
 import type { Config } from '../config';
 import { langOf, strings } from '../i18n';
 import { ConcurrencyError } from '../store/types';
+import { withPolicy, type PipelinePolicy } from './outgoing/connector-policy';
 
 const REPEAT_WINDOW_MS = 10 * 60_000;
 
-export function createAdapter(config: Config, conversationState: ConversationState, log: Logger): CloudAdapter {
+/** `outgoing` is the one policy every request to the Bot Connector goes through (retries, pacing). */
+export function createAdapter(config: Config, conversationState: ConversationState, log: Logger, outgoing: PipelinePolicy): CloudAdapter {
   /** When each conversation last failed a turn (in memory: a restart forgives). */
   const failures = new Map<string, number>();
   const auth = new ConfigurationBotFrameworkAuthentication({
@@ -40,12 +42,17 @@ export function createAdapter(config: Config, conversationState: ConversationSta
   const authenticate = auth.authenticateRequest.bind(auth);
   auth.authenticateRequest = async (...args) => {
     try {
-      return await authenticate(...args);
+      const result = await authenticate(...args);
+      // Replies within a turn use this factory's clients: through the one outgoing policy.
+      return result.connectorFactory ? { ...result, connectorFactory: withPolicy(result.connectorFactory, outgoing) } : result;
     } catch (error) {
       if (error instanceof AuthenticationError) throw error;
       throw new AuthenticationError(`Unauthorized: ${(error as Error).message}`, StatusCodes.UNAUTHORIZED);
     }
   };
+  // Proactive sends, card updates and created conversations use this one.
+  const createConnectorFactory = auth.createConnectorFactory.bind(auth);
+  auth.createConnectorFactory = (identity) => withPolicy(createConnectorFactory(identity), outgoing);
   const adapter = new CloudAdapter(auth);
 
   // One line per turn: its kind and duration. No message text, no names, no ids.

@@ -14,10 +14,11 @@ import type { CardRenderer } from '../cards/render';
 import { CardViews } from '../cards/views';
 import type { Config } from '../config';
 import type { Library } from '../content/library';
-import { Pacer } from '../followup/pacing';
+import { Pacer } from '../outgoing/pacer';
 import { FollowupScheduler } from '../followup/scheduler';
 import type { ConversationRef, Store } from '../store/types';
 import { createAdapter } from './adapter';
+import { DEFAULT_RETRY, outgoingPolicy } from './outgoing/connector-policy';
 import { FollowupFlow } from './followup/followup-flow';
 import { withLibraryConsole } from './library-console';
 import { TeamsDeliverySender } from './followup/sender';
@@ -36,7 +37,15 @@ export interface BotRuntime {
 export function createBotRuntime(config: Config, deps: { library: Library; store: Store; renderer: CardRenderer; log: Logger; now: () => Date }): BotRuntime {
   const { library, store, renderer, log, now } = deps;
   const conversationState = new ConversationState(new StateStoreStorage(store.state));
-  const adapter = createAdapter(config, conversationState, log);
+  // The one door to the Bot Connector: every request is paced and retried by this policy.
+  const pacer = new Pacer({
+    enabled: config.OUTGOING_PACING === 'teams',
+    appPerSecond: config.OUTGOING_RATE_PER_SECOND,
+    shared: store.outgoingBudget,
+    onSharedError: (error) => log.warn({ err: { message: error.message } }, 'shared outgoing budget unreachable: pacing on this instance only'),
+  });
+  const outgoing = outgoingPolicy(pacer, log, { ...DEFAULT_RETRY, baseMs: config.OUTGOING_RETRY_BASE_MS });
+  const adapter = createAdapter(config, conversationState, log, outgoing);
   const appId = config.MICROSOFT_APP_ID ?? '';
   const announce = (ref: ConversationRef, text: string) =>
     adapter.continueConversationAsync(appId, ref as Partial<ConversationReference>, async (context) => void (await context.sendActivity(text)));
@@ -55,12 +64,11 @@ export function createBotRuntime(config: Config, deps: { library: Library; store
   const scheduler = new FollowupScheduler(
     store.followup,
     new TeamsDeliverySender({ adapter, appId, library, followup: store.followup, runs: store.runs, views: followupViews, now }),
-    new Pacer(config.FOLLOWUP_RATE_PER_SECOND, config.FOLLOWUP_RATE_PER_CONVERSATION),
     {
       owner: `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`, leaseMs: config.FOLLOWUP_LEASE_SECONDS * 1000,
-      // No more per claim than this instance can send within half the lease, so a live scheduler's
-      // claims never expire under it (another instance would then send them a second time).
-      batch: Math.max(1, Math.min(200, Math.floor((config.FOLLOWUP_RATE_PER_SECOND * config.FOLLOWUP_LEASE_SECONDS) / 2))),
+      // No more per claim than the app can send within a quarter of the lease (instances share the
+      // rate), so a live scheduler's claims do not expire under it; one that does is handed back.
+      batch: Math.max(1, Math.min(200, Math.floor((config.OUTGOING_RATE_PER_SECOND * config.FOLLOWUP_LEASE_SECONDS) / 4))),
       concurrency: 16, maxAttempts: config.FOLLOWUP_MAX_ATTEMPTS, hours, now,
     },
     log,

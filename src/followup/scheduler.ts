@@ -1,13 +1,15 @@
 /**
  * The follow-up scheduler: claims due deliveries from the database (a lease, so two processes
- * never send the same one), paces them under Teams' limits, sends them through a DeliverySender
- * and records the outcome. Nothing lives only in memory: a restart picks up where it stopped,
+ * never send the same one), sends them through a DeliverySender (whose requests the one outgoing
+ * policy paces and retries) and records the outcome. A send that had to wait is checked again
+ * right before it goes out: still enrolled, not paused, the claim still ours. Nothing lives only in memory: a restart picks up where it stopped,
  * and an expired lease is claimed again.
  */
 import type { Logger } from 'pino';
 import { nextWorkingMoment, type WorkingHours } from '../engine';
 import type { Delivery, Enrolment, FollowupStore } from '../store/types';
-import { backoffMs, Pacer } from './pacing';
+import { SendCancelled, withOutgoing } from '../outgoing/context';
+import { backoffMs } from './pacing';
 
 /** Sending a claim this close to its lease's end is left to the next claim (clocks differ a little). */
 const LEASE_MARGIN_MS = 2_000;
@@ -58,7 +60,6 @@ export class FollowupScheduler {
   constructor(
     private readonly store: FollowupStore,
     private readonly sender: DeliverySender,
-    private readonly pacer: Pacer,
     private readonly options: SchedulerOptions,
     private readonly log: Logger,
   ) {}
@@ -102,6 +103,24 @@ export class FollowupScheduler {
     return result;
   }
 
+  /**
+   * Right before a send that waited (pacing, a retry) goes out: the participant may have opted out
+   * or paused meanwhile, and a claim that ran out may belong to another instance by now.
+   */
+  private async stillWanted(delivery: Delivery): Promise<void> {
+    const { now } = this.options;
+    if (delivery.leaseUntil && now().getTime() > delivery.leaseUntil.getTime() - LEASE_MARGIN_MS) {
+      throw new SendCancelled('handback', 'lease ran out before sending');
+    }
+    const enrolment = await this.store.enrolment(delivery.enrolmentId);
+    if (!enrolment || enrolment.status === 'stopped' || enrolment.status === 'inactive') {
+      throw new SendCancelled('cancelled', enrolment?.reason ?? 'enrolment ended');
+    }
+    if (enrolment.status === 'paused' && enrolment.pausedUntil && enrolment.pausedUntil > now()) {
+      throw new SendCancelled('handback', 'paused while waiting');
+    }
+  }
+
   private async deliver(delivery: Delivery): Promise<'sent' | 'retried' | 'failed' | 'cancelled'> {
     const { owner, now, hours, maxAttempts } = this.options;
     const enrolment = await this.store.enrolment(delivery.enrolmentId);
@@ -117,18 +136,20 @@ export class FollowupScheduler {
       return 'retried';
     }
     try {
-      await this.pacer.acquire(enrolment.memberId);
-      // A claim that ran out while waiting may belong to another instance by now: hand it back.
-      if (delivery.leaseUntil && now().getTime() > delivery.leaseUntil.getTime() - LEASE_MARGIN_MS) {
-        await this.store.retryLater(delivery.id, owner, now(), delivery.failure ?? 'lease ran out before sending', false);
-        return 'retried';
-      }
-      const { microId } = await this.sender.send(delivery, enrolment);
+      const { microId } = await withOutgoing({ beforeSend: () => this.stillWanted(delivery) }, () => this.sender.send(delivery, enrolment));
       await this.store.markSent(delivery.id, owner, now(), microId);
       return 'sent';
     } catch (error) {
+      if (error instanceof SendCancelled) {
+        if (error.kind === 'cancelled') {
+          await this.store.cancel(delivery.id, owner, error.reason);
+          return 'cancelled';
+        }
+        // Paused meanwhile, or the claim ran out: the next round decides again (no attempt used).
+        await this.store.retryLater(delivery.id, owner, now(), delivery.failure ?? error.reason, false);
+        return 'retried';
+      }
       const failure = error instanceof SendFailure ? error : new SendFailure('retry', `network: ${(error as Error).message}`);
-      if (failure.throttled && failure.retryAfterMs) this.pacer.pause(failure.retryAfterMs);
       if (failure.kind !== 'retry') {
         await this.store.fail(delivery.id, owner, failure.reason);
         if (failure.kind === 'permanent') await this.store.setStatus([enrolment.id], 'inactive', failure.reason);

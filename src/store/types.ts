@@ -226,8 +226,31 @@ export interface PrivacyStore {
   dump(): Promise<Record<string, string[]>>;
 }
 
+/**
+ * Activities already handled, so that a re-delivery by Teams (same activity id in the same
+ * conversation) has no effect, also when it reaches another instance. Kept for a short time.
+ */
+export interface ActivityLog {
+  /** Records the activity as being handled; false when it was already recorded (a re-delivery). */
+  claim(conversationId: string, activityId: string, at: Date): Promise<boolean>;
+  /** Forgets the record again (the turn failed and saved nothing: a re-delivery should run it). */
+  release(conversationId: string, activityId: string): Promise<void>;
+}
+
+/**
+ * The app's request budget to the Bot Connector, shared by every instance: a counter per bucket
+ * of time. `claim` takes one request in `bucket` when the `windowBuckets` buckets ending there
+ * hold fewer than `limit`; false when they are full.
+ */
+export interface OutgoingBudget {
+  claim(bucket: number, windowBuckets: number, limit: number): Promise<boolean>;
+}
+
 export interface Store {
   state: StateStore;
+  activities: ActivityLog;
+  /** Only where several instances can share a database (PostgreSQL); one instance paces by itself. */
+  outgoingBudget?: OutgoingBudget;
   runs: RunStore;
   groups: GroupStore;
   followup: FollowupStore;

@@ -38,6 +38,8 @@ export async function startTestBot(env: Record<string, string> = {}, log = pino(
     HOST: '127.0.0.1',
     CONTENT_DIR: FIXTURE_CONTENT,
     CONTENT_PACKS: 'good',
+    // Retries after a transient connector error wait milliseconds, not seconds, in tests.
+    OUTGOING_RETRY_BASE_MS: '5',
     ...storeEnv(env.DATA_DIR ?? tempDataDir()),
     ...env,
   });

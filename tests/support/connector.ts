@@ -13,6 +13,24 @@ export interface SentActivity {
   receivedAt: Date;
 }
 
+/** Every request the connector received (replies, edits, created conversations, roster reads), failed or not. */
+export interface ReceivedRequest {
+  /** POST (send), PUT (edit), CREATE (a new conversation), ROSTER (members), or another method. */
+  method: string;
+  conversationId: string;
+  at: number;
+  status: number | 'reset';
+}
+
+/** A scripted answer instead of service: a status (with headers), or a dropped connection. */
+export type Failure = { status: number; headers?: Record<string, string> } | 'reset';
+
+export interface RequestInfo {
+  method: string;
+  conversationId: string;
+  memberId?: string;
+}
+
 export interface Member {
   id: string;
   name: string;
@@ -25,8 +43,11 @@ export class LocalConnector {
   readonly members = new Map<string, Member[]>();
   /** 1:1 conversations the bot created (POST /v3/conversations), by member id. */
   readonly created = new Map<string, string>();
-  /** Failure injection: return a status (and headers) to answer a request with instead of 200. */
-  fail?: (request: { method: string; conversationId: string; memberId?: string }) => { status: number; headers?: Record<string, string> } | undefined;
+  /** Every request, in order of arrival. */
+  readonly requests: ReceivedRequest[] = [];
+  /** Failure injection: return a status (and headers), or 'reset', to answer a request with instead of 200. */
+  fail?: (request: RequestInfo) => Failure | undefined;
+  private readonly scripts: { match: (r: RequestInfo) => boolean; answers: Failure[] }[] = [];
   private server = http.createServer((req, res) => this.handle(req, res));
   private counter = 0;
   url = '';
@@ -42,7 +63,38 @@ export class LocalConnector {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  private answer(res: http.ServerResponse, failure: { status: number; headers?: Record<string, string> }): void {
+  /** The next requests that match get these answers, one each, in order; then normal service again. */
+  script(match: (r: RequestInfo) => boolean, ...answers: Failure[]): void {
+    this.scripts.push({ match, answers });
+  }
+
+  /** The most requests that arrived within any `ms` window (e.g. 1000), of those that `filter` selects. */
+  maxInWindow(ms: number, filter: (r: ReceivedRequest) => boolean = () => true): number {
+    const times = this.requests.filter(filter).map((r) => r.at).sort((a, b) => a - b);
+    let max = 0;
+    for (let i = 0, j = 0; j < times.length; j++) {
+      while (times[j]! - times[i]! >= ms) i++;
+      max = Math.max(max, j - i + 1);
+    }
+    return max;
+  }
+
+  private failureFor(request: RequestInfo): Failure | undefined {
+    const scripted = this.scripts.find((s) => s.answers.length > 0 && s.match(request));
+    if (scripted) return scripted.answers.shift();
+    return this.fail?.(request);
+  }
+
+  private record(req: http.IncomingMessage, request: RequestInfo, status: number | 'reset'): void {
+    this.requests.push({ method: request.method, conversationId: request.conversationId, at: Date.now(), status });
+  }
+
+  private answer(req: http.IncomingMessage, res: http.ServerResponse, request: RequestInfo, failure: Failure): void {
+    this.record(req, request, failure === 'reset' ? 'reset' : failure.status);
+    if (failure === 'reset') {
+      req.socket.destroy();
+      return;
+    }
     res.statusCode = failure.status;
     for (const [k, v] of Object.entries(failure.headers ?? {})) res.setHeader(k, v);
     res.setHeader('content-type', 'application/json');
@@ -61,7 +113,11 @@ export class LocalConnector {
     req.on('end', () => {
       const roster = /^\/v3\/conversations\/([^/]+)\/pagedmembers/.exec(req.url ?? '');
       if (roster) {
-        const members = this.members.get(decodeURIComponent(roster[1]!));
+        const request = { method: 'ROSTER', conversationId: decodeURIComponent(roster[1]!) };
+        const failure = this.failureFor(request);
+        if (failure) return this.answer(req, res, request, failure);
+        const members = this.members.get(request.conversationId);
+        this.record(req, request, members ? 200 : 404);
         res.statusCode = members ? 200 : 404;
         res.setHeader('content-type', 'application/json');
         res.end(members ? JSON.stringify({ members }) : '{}');
@@ -70,8 +126,10 @@ export class LocalConnector {
       if (req.method === 'POST' && /^\/v3\/conversations\/?$/.test(req.url ?? '')) {
         const params = raw ? JSON.parse(raw) : {};
         const memberId = params.members?.[0]?.id as string | undefined;
-        const failure = this.fail?.({ method: 'CREATE', conversationId: '', memberId });
-        if (failure) return this.answer(res, failure);
+        const request = { method: 'CREATE', conversationId: '', memberId };
+        const failure = this.failureFor(request);
+        if (failure) return this.answer(req, res, request, failure);
+        this.record(req, request, 200);
         const id = this.created.get(memberId ?? '') ?? `a:created-${++this.counter}`;
         if (memberId) this.created.set(memberId, id);
         res.statusCode = 200;
@@ -85,8 +143,10 @@ export class LocalConnector {
         res.end();
         return;
       }
-      const failure = this.fail?.({ method: req.method ?? 'POST', conversationId: decodeURIComponent(match[1]!) });
-      if (failure) return this.answer(res, failure);
+      const request = { method: req.method ?? 'POST', conversationId: decodeURIComponent(match[1]!) };
+      const failure = this.failureFor(request);
+      if (failure) return this.answer(req, res, request, failure);
+      this.record(req, request, 200);
       const id = `act-${++this.counter}`;
       this.sent.push({
         conversationId: decodeURIComponent(match[1]!),

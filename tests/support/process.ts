@@ -13,7 +13,7 @@ export interface BotProcess {
 export async function startBotProcess(dataDir: string, env: Record<string, string> = {}): Promise<BotProcess> {
   const child = spawn(process.execPath, ['--disable-warning=DEP0111', '--import', 'tsx', 'src/main.ts'], {
     cwd: repo,
-    env: { PATH: process.env.PATH, CONTENT_DIR: FIXTURE_CONTENT, CONTENT_PACKS: 'good', ...storeEnv(dataDir), PORT: '0', HOST: '127.0.0.1', FOLLOWUP_ENABLED: 'false', ...env },
+    env: { PATH: process.env.PATH, CONTENT_DIR: FIXTURE_CONTENT, CONTENT_PACKS: 'good', ...storeEnv(dataDir), PORT: '0', HOST: '127.0.0.1', FOLLOWUP_ENABLED: 'false', OUTGOING_RETRY_BASE_MS: '5', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {

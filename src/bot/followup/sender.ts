@@ -1,8 +1,9 @@
 /**
  * Sends a follow-up delivery to a participant's 1:1 chat: through the stored conversation
- * reference, or by creating the 1:1 conversation (tenant id + user id) the first time. Errors
- * from Teams are translated for the scheduler: 429 honours Retry-After; 412, 5xx and network
- * errors are retried; 403 and 404 mean the app was removed or the user is gone.
+ * reference, or by creating the 1:1 conversation (tenant id + user id) the first time: two
+ * requests, each paced and retried by the outgoing policy. What still fails after its retries is
+ * translated for the scheduler: 429 honours Retry-After; 412, 5xx and network errors are tried
+ * again later; 403 and 404 mean the app was removed or the user is gone.
  */
 import { CardFactory, TurnContext, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
 import type { FollowupCardViews } from '../../cards/followup-views';
@@ -10,6 +11,7 @@ import type { Library } from '../../content/library';
 import { strings, type Lang } from '../../i18n';
 import { chooseMicro } from '../../followup/next-micro';
 import { SendFailure, type DeliverySender } from '../../followup/scheduler';
+import { SendCancelled } from '../../outgoing/context';
 import type { ConversationRef, Delivery, Enrolment, FollowupStore, RunStore } from '../../store/types';
 
 export interface SenderDeps {
@@ -49,7 +51,7 @@ export class TeamsDeliverySender implements DeliverySender {
         await this.createAndSend(enrolment, activity, lang);
       }
     } catch (error) {
-      throw classify(error);
+      throw error instanceof SendCancelled ? error : classify(error);
     }
     return { microId };
   }

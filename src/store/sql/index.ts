@@ -8,10 +8,12 @@ import Sqlite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, sql } from 'kysely';
 import { Pool, type PoolConfig } from 'pg';
 import type { Store } from '../types';
+import { sqlActivityLog } from './activities';
 import { sqlFollowupStore } from './followup';
 import { sqlGroupStore } from './groups';
 import { migrateToLatest, pendingMigrations } from './migrations';
 import { sqlPrivacyStore } from './privacy';
+import { sqlOutgoingBudget } from './outgoing-budget';
 import { sqlRunStore } from './runs';
 import type { Backend, Database } from './schema';
 import { sqlStateStore } from './state';
@@ -150,6 +152,9 @@ function assemble(db: Kysely<Database>, backend: Backend, migrated: string[]): O
     backend,
     migrated,
     state: sqlStateStore(db),
+    activities: sqlActivityLog(db),
+    // SQLite serves one instance, which paces by itself; PostgreSQL may serve several.
+    ...(backend === 'postgres' ? { outgoingBudget: sqlOutgoingBudget(db) } : {}),
     runs: sqlRunStore(db),
     groups: sqlGroupStore(db, backend),
     followup: sqlFollowupStore(db, backend),

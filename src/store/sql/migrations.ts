@@ -118,6 +118,24 @@ function migrationsFor(backend: Backend, alreadyApplied: Set<number>): Record<st
       await db.schema.createIndex('deliveries_by_user').on('followup_deliveries').column('user_id').execute();
       await db.schema.createIndex('deliveries_by_series').on('followup_deliveries').columns(['series_id', 'status']).execute();
     }),
+
+    // Named after what it adds (not only a number), so that other branches' new migrations cannot collide with it.
+    '0004_activity-dedupe_and_outgoing-budget': {
+      up: async (db) => {
+        await db.schema
+          .createTable('handled_activities')
+          .addColumn('key', 'text', (c) => c.primaryKey())
+          .addColumn('handled_at', time, (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('handled_activities_by_time').on('handled_activities').column('handled_at').execute();
+        await db.schema
+          .createTable('outgoing_budget')
+          .addColumn('slot', 'integer', (c) => c.primaryKey())
+          .addColumn('bucket', 'bigint', (c) => c.notNull())
+          .addColumn('used', 'integer', (c) => c.notNull())
+          .execute();
+      },
+    },
   };
 }
 

@@ -94,8 +94,23 @@ export interface FollowupDeliveriesTable {
   failure: string | null;
 }
 
+/** Activities handled recently (a hash of conversation and activity id: no ids are stored). */
+export interface HandledActivitiesTable {
+  key: string;
+  handled_at: Time;
+}
+
+/** The app's outgoing requests per tenth of a second, in a ring of slots (bounded size). */
+export interface OutgoingBudgetTable {
+  slot: number;
+  bucket: number;
+  used: number;
+}
+
 export interface Database {
   bot_state: BotStateTable;
+  handled_activities: HandledActivitiesTable;
+  outgoing_budget: OutgoingBudgetTable;
   runs: RunsTable;
   group_sessions: GroupSessionsTable;
   group_votes: GroupVotesTable;
