@@ -58,6 +58,8 @@ export async function benchGroup(voters: number, spreadMs: number) {
       countedPercent: round((counted / people.length) * 100),
       edits: edits.length,
       editSpanSeconds: round(span),
+      // Teams' limit is per conversation; the promise is at most one edit per second per group exercise.
+      maxEditsInAnySecond: connector.maxInWindow(1000, (r) => r.method === 'PUT' && r.conversationId.startsWith(channel.channelId)),
       lastEditShowsExactCount: lastEdit.includes(`${people.length} van ${people.length + 1} hebben gekozen`),
       peakRssMiB: round(bot.peakRssMiB()),
     };

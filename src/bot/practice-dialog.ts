@@ -17,7 +17,7 @@ import {
 import type { Library } from '../content/library';
 import type { Perspective } from '../content/schema';
 import type { CardViews } from '../cards/views';
-import { choose, currentView, readRunState, start, summarise, type RunState } from '../engine';
+import { choose, currentView, feedbackFor, readRunState, start, summarise, type RunState } from '../engine';
 import { langOf, strings } from '../i18n';
 import type { RunStore } from '../store/types';
 import { payloadOf } from './payloads';
@@ -58,6 +58,26 @@ export async function readPractice(deps: PracticeDeps, context: TurnContext): Pr
   // State from an older release, or for an exercise that is no longer offered, is dropped cleanly.
   if (!run || !deps.library.get(run.exerciseId)) return undefined;
   return { ...practice, run };
+}
+
+/**
+ * The card the participant is on, sent again: the moment card while a choice is awaited, else
+ * the feedback on their last choice. For a reply that never arrived. False when nothing runs.
+ */
+export async function resendCurrentCard(deps: PracticeDeps, context: TurnContext): Promise<boolean> {
+  const practice = await readPractice(deps, context);
+  const item = practice && deps.library.get(practice.run.exerciseId);
+  if (!practice || !item) return false;
+  const lang = langOf(context.activity.locale);
+  const last = practice.run.answers.at(-1);
+  const feedback = practice.awaiting === 'next' && last ? feedbackFor(item.exercise, practice.run, last.moment) : undefined;
+  const view = currentView(item.exercise, practice.run);
+  let card: object;
+  if (feedback) card = deps.views.feedback(lang, item, practice.run.perspective, feedback, practice.runId, view === null);
+  else if (view) card = deps.views.moment(lang, item, view, practice.runId);
+  else return false;
+  await context.sendActivity({ text: strings(lang).replies.resent, attachments: [CardFactory.adaptiveCard(card)] });
+  return true;
 }
 
 export class PracticeDialog extends ComponentDialog {

@@ -75,7 +75,7 @@ export function createBotRuntime(config: Config, deps: { library: Library; store
   );
 
   const bot = new SamenspelBot({
-    library, views: new CardViews(renderer), runs: store.runs, conversationState, group, followup, privacy: store.privacy,
+    library, views: new CardViews(renderer), runs: store.runs, conversationState, group, followup, privacy: store.privacy, activities: store.activities,
     allowedTenants: config.ALLOWED_TENANTS, now,
   });
   return {

@@ -8,12 +8,13 @@ import type { CardViews } from '../cards/views';
 import type { Library } from '../content/library';
 import { currentView } from '../engine';
 import { langOf, strings, type Lang } from '../i18n';
-import type { PrivacyStore, RunStore } from '../store/types';
+import type { ActivityLog, PrivacyStore, RunStore } from '../store/types';
 import { COMMANDS, parseCommand, type CommandId, type Scope } from './commands';
 import type { FollowupFlow } from './followup/followup-flow';
 import type { GroupFlow } from './group/group-flow';
-import { fieldNames, readGroupAction, readingOf, type CardPayload, type GroupAction } from './payloads';
-import { PRACTICE_DIALOG, PracticeDialog, readPractice, type Practice, type PracticeDeps, type PracticeOptions } from './practice-dialog';
+import { fieldNames, payloadOf, readGroupAction, readingOf, type CardPayload, type GroupAction } from './payloads';
+import { isDeliveryFailure } from './outgoing/connector-policy';
+import { PRACTICE_DIALOG, PracticeDialog, readPractice, resendCurrentCard, type Practice, type PracticeDeps, type PracticeOptions } from './practice-dialog';
 import { tenantOf, textAnswer, userKey } from './teams-context';
 
 /** Set on a turn that forgot its participant: nothing of them is written afterwards. */
@@ -27,6 +28,8 @@ export interface BotDeps {
   group: GroupFlow;
   followup: FollowupFlow;
   privacy: PrivacyStore;
+  /** Activities already handled: a re-delivery has no effect. */
+  activities: ActivityLog;
   /** Entra tenant ids that may use the bot; empty or absent = every tenant. */
   allowedTenants?: string[];
   now?: () => Date;
@@ -52,6 +55,8 @@ export class SamenspelBot extends ActivityHandler {
   private readonly dialogs: DialogSet;
   private readonly practiceDeps: PracticeDeps;
   private readonly welcomed;
+  /** Set when a reply of this conversation could not be delivered: the next turn shows where the participant is. */
+  private readonly undelivered;
 
   constructor(private readonly deps: BotDeps) {
     super();
@@ -64,6 +69,7 @@ export class SamenspelBot extends ActivityHandler {
       now: deps.now ?? (() => new Date()),
     };
     this.welcomed = state.createProperty<boolean>('welcomed');
+    this.undelivered = state.createProperty<boolean>('undelivered');
     this.dialogs = new DialogSet(state.createProperty<DialogState>('dialogState'));
     this.dialogs.add(new PracticeDialog(this.practiceDeps));
 
@@ -84,11 +90,44 @@ export class SamenspelBot extends ActivityHandler {
 
   override async run(context: TurnContext): Promise<void> {
     if (!this.tenantAllowed(context)) return this.refuse(context);
-    await super.run(context);
+    if (!(await this.firstDelivery(context))) return this.ignoreRepeat(context);
+    try {
+      await super.run(context);
+    } catch (error) {
+      if (!isDeliveryFailure(error)) {
+        // A failed turn saved nothing: a re-delivery of this activity must run it again.
+        await this.forgetDelivery(context);
+        throw error;
+      }
+      // A reply could not be delivered even after the retries, but the choice or vote is made:
+      // keep it (save below), and show the participant where they are on their next message.
+      if (scopeOf(context) === 'personal') await this.undelivered.set(context, true);
+    }
     if (context.turnState.get(FORGOTTEN)) return; // nothing of this participant is written again
     await this.deps.conversationState.saveChanges(context, false);
     // Where (and in which time zone) follow-up can reach this participant: their latest 1:1 chat.
     if (context.activity.type === 'message' && scopeOf(context) === 'personal') await this.deps.followup.noteContact(context);
+  }
+
+  /**
+   * Teams delivers an activity again when a turn takes longer than 15 s (same id, same
+   * conversation). The first delivery claims it in the database, so a repeat has no effect on any
+   * instance. Activities without an id are always handled.
+   */
+  private async firstDelivery(context: TurnContext): Promise<boolean> {
+    const { id, conversation } = context.activity;
+    if (!id || !conversation?.id) return true;
+    return this.deps.activities.claim(conversation.id, id, (this.deps.now ?? (() => new Date()))());
+  }
+
+  private async forgetDelivery(context: TurnContext): Promise<void> {
+    const { id, conversation } = context.activity;
+    if (id && conversation?.id) await this.deps.activities.release(conversation.id, id);
+  }
+
+  /** A repeat is answered 200 with nothing: no reply, no effect (an invoke needs its 200 said explicitly). */
+  private async ignoreRepeat(context: TurnContext): Promise<void> {
+    if (context.activity.type === 'invoke') await context.sendActivity({ type: 'invokeResponse', value: { status: 200 } });
   }
 
   /** ALLOWED_TENANTS: activities from other organisations get no service and leave no data. */
@@ -172,6 +211,7 @@ export class SamenspelBot extends ActivityHandler {
   private async route(context: TurnContext): Promise<void> {
     const lang = langOf(context.activity.locale);
     const scope = scopeOf(context);
+    if (scope === 'personal' && (await this.showWhereAfterLostReply(context))) return;
     // Something that works only in the other kind of conversation gets a pointer there.
     const elsewhere = () => context.sendActivity(scope === 'personal' ? strings(lang).group.useInChannel : strings(lang).group.hint);
     const value = context.activity.value;
@@ -196,6 +236,23 @@ export class SamenspelBot extends ActivityHandler {
     const dc = await this.dialogs.createContext(context);
     if (dc.activeDialog) await dc.continueDialog();
     else await context.sendActivity(strings(lang).replies.unknownText);
+  }
+
+  /**
+   * After a reply that never arrived: a click on the exercise's cards or typed text that is no
+   * command gets the card the participant is on (a command is simply handled: it says where they are).
+   */
+  private async showWhereAfterLostReply(context: TurnContext): Promise<boolean> {
+    if (!(await this.undelivered.get(context, false))) return false;
+    await this.undelivered.delete(context);
+    const value = context.activity.value;
+    if (value !== undefined && value !== null) {
+      const verb = payloadOf(context)?.verb;
+      if (verb !== 'choose' && verb !== 'next') return false;
+    } else if (parseCommand(TurnContext.removeRecipientMention(context.activity) ?? context.activity.text)) {
+      return false;
+    }
+    return resendCurrentCard(this.practiceDeps, context);
   }
 
   private async continuePractice(context: TurnContext): Promise<void> {

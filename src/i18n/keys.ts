@@ -206,6 +206,7 @@ export const keys = {
     staleCard: text,
     finishedCard: text,
     alreadyChosen: text,
+    resent: text,
     badPayload: text,
     incompletePayload: message<(fields: string) => string>('fields'),
     unknownExercise: text,

@@ -163,3 +163,15 @@ export function withPolicy<C, F extends ConnectorFactoryLike<C>>(factory: F, pol
     create: async (serviceUrl: string, audience?: string) => usePolicy(await create(serviceUrl, audience), policy),
   });
 }
+
+/**
+ * A reply that could not be delivered even after the retries (an HTTP error from the Bot
+ * Connector, or the network): the turn's decisions stand, only the message is missing.
+ */
+export function isDeliveryFailure(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if (error.name === 'RestError') return true;
+  // botbuilder-dialogs wraps what a dialog step threw in a DialogContextError (`error`).
+  const inner = (error as { error?: unknown }).error ?? error.cause;
+  return inner !== undefined && inner !== error && isDeliveryFailure(inner);
+}
