@@ -169,6 +169,23 @@ describe('follow-up micro-exercises after a workshop', () => {
     assert.match(report, /app removed or user gone \(403\)|enrolment/);
   });
 
+  it('does not send a welcome that waited after a 429 to someone who opted out meanwhile', async () => {
+    bot = await startTestBot(env, undefined, clock);
+    const channel = new Channel(() => bot.url, connector, 2);
+    await startSeries(channel, await workshop(channel, 1));
+    const member = channel.members[1]!;
+    connector.script((r) => r.method === 'CREATE' && r.memberId === member.id, { status: 429, headers: { 'Retry-After': '1' } });
+    const round = bot.scheduler.tick();
+    while (!connector.requests.some((r) => r.method === 'CREATE' && r.status === 429)) await new Promise((r) => setTimeout(r, 10));
+
+    // While the welcome waits for Retry-After, she types "afmelden" in her 1:1 chat.
+    const anna = new Participant(() => bot.url, connector, 'Anna', 'nl-NL', { id: member.id, aadObjectId: member.aadObjectId });
+    assert.match((await anna.say('afmelden'))[0]!.text!, /^Je bent afgemeld/);
+    assert.deepEqual(await round, { claimed: 1, sent: 0, retried: 0, failed: 0, cancelled: 1 });
+    assert.equal(connector.requests.filter((r) => r.method === 'CREATE').length, 1, 'the chat was not created after all');
+    assert.deepEqual(messagesTo(member), []);
+  });
+
   it('lets a participant sign up in 1:1 chat, planned in their own time zone', async () => {
     bot = await startTestBot(env, undefined, clock);
     const emma = new Participant(() => bot.url, connector, 'Emma', 'nl-NL');

@@ -137,8 +137,9 @@ describe('two instances on one PostgreSQL', function () {
   it('sends every delivery of a fan-out once when both schedulers run it', async () => {
     const dataDir = tempDataDir();
     store = await openTestStore(dataDir);
-    await seedFanout(store, connector.url, 400);
+    // Both running before anything is due: they share the app's budget, so the first one up would send it all.
     await twoInstances(dataDir, fanoutEnv(50, 6));
+    await seedFanout(store, connector.url, 400);
 
     await until('400 deliveries', () => arrivals(connector).size === 400, 60_000);
     await new Promise((r) => setTimeout(r, 1500)); // anything sent twice would arrive now
@@ -148,6 +149,21 @@ describe('two instances on one PostgreSQL', function () {
     assert.deepEqual([...new Set(rows.map((r) => r.status))], ['sent']);
     const owners = new Set(rows.map((r) => r.claimed_by));
     assert.equal(owners.size, 2, 'both instances should have sent a share');
+    // Together, not each: the app's budget is shared through the database.
+    assert.ok(connector.maxInWindow(1000) <= 50, `${connector.maxInWindow(1000)} requests in one second`);
+  });
+
+  it('handles an activity delivered to both instances once', async () => {
+    const [a, b] = await twoInstances(tempDataDir());
+    const anna = new Participant(() => a.url, connector, 'Anna');
+    const moment = (await anna.click({ verb: 'start', exerciseId: 'kleine-casus', perspective: 'ambtenaar' }))[0]!.card;
+    const choice = JSON.stringify(anna.activity({ value: button(moment, 'A') }));
+    const post = (url: string) => fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: choice });
+    const answers = await Promise.all([post(a.url), post(b.url)]);
+    assert.deepEqual(answers.map((r) => r.status), [200, 200]);
+    const texts = connector.sent.filter((s) => s.conversationId === anna.conversationId).map((s) => s.body.text ?? cardText(s.body.attachments?.[0]?.content));
+    assert.equal(texts.filter((t) => /^Jouw keuze/.test(t)).length, 1, texts.join(' | '));
+    assert.deepEqual(texts.filter((t) => /al gekozen|twee keer tegelijk/.test(t)), [], 'no visible extra reply');
   });
 
   it('finishes the claims of an instance killed mid-fan-out once their lease has run out; nothing is lost', async () => {

@@ -180,8 +180,10 @@ describe('migrations on PostgreSQL as a deploy step (DATABASE_MIGRATE=false)', (
 
   it('refuses to start on a schema that is behind, naming what is missing, and starts after npm run migrate', async () => {
     const options = storeOptionsOf(readConfig({ ...storeEnv(tempDataDir()), DATABASE_MIGRATE: 'false' }));
-    await assert.rejects(openStore(options), /the database schema is behind \(missing 0001_state_and_runs, 0002_group_exercises, 0003_followup\): run npm run migrate first/);
-    assert.deepEqual(await migrateOnly(options), ['0001_state_and_runs', '0002_group_exercises', '0003_followup']);
+    await assert.rejects(openStore(options), /the database schema is behind \(missing 0001_state_and_runs, 0002_group_exercises, 0003_followup(, [^)]+)?\): run npm run migrate first/);
+    const applied = await migrateOnly(options);
+    assert.deepEqual(applied.slice(0, 3), ['0001_state_and_runs', '0002_group_exercises', '0003_followup']);
+    assert.ok(applied.length > 3 && applied.slice(3).every((name) => name > '0004'), applied.join(', '));
     const store = await openStore(options);
     assert.deepEqual(store.migrated, []);
     await store.ping();

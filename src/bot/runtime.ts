@@ -19,6 +19,7 @@ import { FollowupScheduler } from '../followup/scheduler';
 import type { ConversationRef, Store } from '../store/types';
 import { createAdapter } from './adapter';
 import { DEFAULT_RETRY, outgoingPolicy } from './outgoing/connector-policy';
+import { continueConversation } from './outgoing/proactive';
 import { FollowupFlow } from './followup/followup-flow';
 import { withLibraryConsole } from './library-console';
 import { TeamsDeliverySender } from './followup/sender';
@@ -48,7 +49,7 @@ export function createBotRuntime(config: Config, deps: { library: Library; store
   const adapter = createAdapter(config, conversationState, log, outgoing);
   const appId = config.MICROSOFT_APP_ID ?? '';
   const announce = (ref: ConversationRef, text: string) =>
-    adapter.continueConversationAsync(appId, ref as Partial<ConversationReference>, async (context) => void (await context.sendActivity(text)));
+    continueConversation(adapter, appId, ref as Partial<ConversationReference>, async (context) => void (await context.sendActivity(text)));
 
   const group = new GroupFlow({
     library, views: new GroupCardViews(renderer), groups: store.groups, runs: store.runs,

@@ -12,6 +12,7 @@ import { strings, type Lang } from '../../i18n';
 import { chooseMicro } from '../../followup/next-micro';
 import { SendFailure, type DeliverySender } from '../../followup/scheduler';
 import { SendCancelled } from '../../outgoing/context';
+import { continueConversation, createConversation } from '../outgoing/proactive';
 import type { ConversationRef, Delivery, Enrolment, FollowupStore, RunStore } from '../../store/types';
 
 export interface SenderDeps {
@@ -44,7 +45,7 @@ export class TeamsDeliverySender implements DeliverySender {
     }
     try {
       if (enrolment.ref) {
-        await this.deps.adapter.continueConversationAsync(this.deps.appId, enrolment.ref as Partial<ConversationReference>, async (context) => {
+        await continueConversation(this.deps.adapter, this.deps.appId, enrolment.ref as Partial<ConversationReference>, async (context) => {
           await context.sendActivity(activity);
         });
       } else {
@@ -64,7 +65,7 @@ export class TeamsDeliverySender implements DeliverySender {
       tenantId: enrolment.tenantId,
       channelData: { tenant: { id: enrolment.tenantId } },
     };
-    await this.deps.adapter.createConversationAsync(this.deps.appId, 'msteams', enrolment.serviceUrl, '', parameters as never, async (context) => {
+    await createConversation(this.deps.adapter, this.deps.appId, 'msteams', enrolment.serviceUrl, parameters as never, async (context) => {
       const ref = TurnContext.getConversationReference(context.activity);
       const stored: ConversationRef = {
         serviceUrl: enrolment.serviceUrl,

@@ -11,6 +11,7 @@ import type { CloudAdapter } from 'botbuilder';
 import { CardFactory, type ConversationReference } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { ConversationRef } from '../../store/types';
+import { continueConversation } from '../outgoing/proactive';
 
 export interface SharedCardTarget {
   ref: ConversationRef;
@@ -79,7 +80,7 @@ export class SharedCardUpdater {
     try {
       const target = await this.render(sessionId);
       if (!target) return;
-      await this.adapter.continueConversationAsync(this.appId, target.ref as Partial<ConversationReference>, async (context) => {
+      await continueConversation(this.adapter, this.appId, target.ref as Partial<ConversationReference>, async (context) => {
         await context.updateActivity({ type: 'message', id: target.activityId, attachments: [CardFactory.adaptiveCard(target.card)] });
       });
       this.edits++;
