@@ -67,9 +67,9 @@ export function createBotRuntime(config: Config, deps: { library: Library; store
     new TeamsDeliverySender({ adapter, appId, library, followup: store.followup, runs: store.runs, views: followupViews, now }),
     {
       owner: `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`, leaseMs: config.FOLLOWUP_LEASE_SECONDS * 1000,
-      // No more per claim than the app can send within a quarter of the lease (instances share the
+      // No more per claim than the app can send within an eighth of the lease (instances share the
       // rate), so a live scheduler's claims do not expire under it; one that does is handed back.
-      batch: Math.max(1, Math.min(200, Math.floor((config.OUTGOING_RATE_PER_SECOND * config.FOLLOWUP_LEASE_SECONDS) / 4))),
+      batch: Math.max(1, Math.min(200, Math.floor((config.OUTGOING_RATE_PER_SECOND * config.FOLLOWUP_LEASE_SECONDS) / 8))),
       concurrency: 16, maxAttempts: config.FOLLOWUP_MAX_ATTEMPTS, hours, now,
     },
     log,

@@ -107,11 +107,12 @@ export class FollowupScheduler {
    * Right before a send that waited (pacing, a retry) goes out: the participant may have opted out
    * or paused meanwhile, and a claim that ran out may belong to another instance by now.
    */
-  private async stillWanted(delivery: Delivery): Promise<void> {
+  private async stillWanted(delivery: Delivery, waited: boolean): Promise<void> {
     const { now } = this.options;
     if (delivery.leaseUntil && now().getTime() > delivery.leaseUntil.getTime() - LEASE_MARGIN_MS) {
       throw new SendCancelled('handback', 'lease ran out before sending');
     }
+    if (!waited) return; // just read in deliver(): nothing to check again
     const enrolment = await this.store.enrolment(delivery.enrolmentId);
     if (!enrolment || enrolment.status === 'stopped' || enrolment.status === 'inactive') {
       throw new SendCancelled('cancelled', enrolment?.reason ?? 'enrolment ended');
@@ -136,7 +137,7 @@ export class FollowupScheduler {
       return 'retried';
     }
     try {
-      const { microId } = await withOutgoing({ beforeSend: () => this.stillWanted(delivery) }, () => this.sender.send(delivery, enrolment));
+      const { microId } = await withOutgoing({ beforeSend: (waited) => this.stillWanted(delivery, waited) }, () => this.sender.send(delivery, enrolment));
       await this.store.markSent(delivery.id, owner, now(), microId);
       return 'sent';
     } catch (error) {

@@ -18,10 +18,11 @@ export class SendCancelled extends Error {
 
 export interface OutgoingContext {
   /**
-   * Called right before a request goes out after it waited (pacing, a retry's backoff): throws
-   * SendCancelled when it must not go any more. Not called for a request that did not wait.
+   * Called right before every request goes out, told whether it waited (a retry's backoff, its
+   * conversation's pacing); throws SendCancelled when it must not go any more. Keep it cheap
+   * when nothing waited: it runs between the pacer's grant and the request.
    */
-  beforeSend?: () => Promise<void>;
+  beforeSend?: (waited: boolean) => Promise<void>;
 }
 
 const storage = new AsyncLocalStorage<OutgoingContext>();

@@ -17,16 +17,13 @@ export const realClock: Clock = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
-/**
- * The app's budget as seen by every instance: one counter per bucket of BUCKET_MS, claimed with
- * one conditional statement. Resolves true when the request may go in that bucket.
- */
+/** The app's budget as seen by every instance (the database): see OutgoingBudget in store/types. */
 export interface SharedBudget {
-  claim(bucket: number, windowBuckets: number, limit: number): Promise<boolean>;
+  claim(windowMs: number, limit: number): Promise<boolean>;
 }
 
-/** The shared budget counts in tenths of a second: fine enough that a sliding second stays close to the limit. */
-export const BUCKET_MS = 100;
+/** The share of the app's rate that is used (see appSlot). */
+const APP_HEADROOM = 0.9;
 
 export interface PacerOptions {
   /** false: no waiting at all (load tests against a local connector). */
@@ -58,14 +55,15 @@ export class Pacer {
 
   /**
    * Resolves when one more request for `key` may leave under `windows` and the app budget.
-   * Returns how long it waited (ms), so that a caller can check again what changed meanwhile.
+   * Returns whether it had to wait for the conversation's windows (not for the app's short queue).
    */
-  async acquire(key: string, windows: readonly Window[]): Promise<number> {
-    if (this.options.enabled === false) return 0;
+  async acquire(key: string, windows: readonly Window[]): Promise<boolean> {
+    if (this.options.enabled === false) return false;
     const started = this.clock.now();
     if (windows.length) await this.conversationSlot(key, windows);
+    const waited = this.clock.now() > started;
     await this.appSlot();
-    return this.clock.now() - started;
+    return waited;
   }
 
   /** Reserves the earliest moment the conversation's windows allow, synchronously, then waits for it. */
@@ -82,9 +80,13 @@ export class Pacer {
     if (at > now) await this.clock.sleep(at - now);
   }
 
-  /** Even spacing under the app's rate, never more than the rate in any sliding second, then the shared budget. */
+  /**
+   * Even spacing under the app's rate, never more than the rate in any sliding second, then the
+   * shared budget. It aims at 90 % of the rate: requests reach Teams with jitter (a busy event
+   * loop, the network), and a second that holds one too many is answered 429.
+   */
   private async appSlot(): Promise<void> {
-    const perSecond = this.options.appPerSecond;
+    const perSecond = Math.max(1, Math.floor(this.options.appPerSecond * APP_HEADROOM));
     const gap = (1000 + this.margin) / perSecond;
     const now = this.clock.now();
     const at = Math.max(now, this.nextApp);
@@ -104,17 +106,17 @@ export class Pacer {
   }
 
   private async sharedSlot(perSecond: number): Promise<void> {
-    const windowBuckets = Math.ceil((1000 + this.margin) / BUCKET_MS);
+    const gap = (1000 + this.margin) / perSecond;
     for (;;) {
-      const bucket = Math.floor(this.clock.now() / BUCKET_MS);
       try {
-        if (await this.options.shared!.claim(bucket, windowBuckets, perSecond)) return;
+        if (await this.options.shared!.claim(1000 + this.margin, perSecond)) return;
       } catch (error) {
         // The database is the judge across instances; without it, this instance's own limits still hold.
         this.options.onSharedError?.(error as Error);
         return;
       }
-      await this.clock.sleep((bucket + 1) * BUCKET_MS - this.clock.now() + Math.random() * BUCKET_MS);
+      // Another instance took the slot: try again after about one gap (jittered, so instances do not collide).
+      await this.clock.sleep(gap * (0.5 + Math.random()));
     }
   }
 

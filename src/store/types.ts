@@ -238,12 +238,11 @@ export interface ActivityLog {
 }
 
 /**
- * The app's request budget to the Bot Connector, shared by every instance: a counter per bucket
- * of time. `claim` takes one request in `bucket` when the `windowBuckets` buckets ending there
- * hold fewer than `limit`; false when they are full.
+ * The app's request budget to the Bot Connector, shared by every instance: `claim` grants one
+ * request now when fewer than `limit` were granted in the `windowMs` before; false when full.
  */
 export interface OutgoingBudget {
-  claim(bucket: number, windowBuckets: number, limit: number): Promise<boolean>;
+  claim(windowMs: number, limit: number): Promise<boolean>;
 }
 
 export interface Store {

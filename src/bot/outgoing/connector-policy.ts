@@ -107,7 +107,7 @@ export function outgoingPolicy(pacer: Pacer, log: Logger, options: RetryOptions 
         response = await policy.execute(async ({ attempt }) => {
           attempts = attempt + 1;
           const waited = await pacer.acquire(key, conversation ? windowsFor(operation) : []);
-          if ((waited > 0 || attempt > 0) && context?.beforeSend) await context.beforeSend();
+          await context?.beforeSend?.(waited || attempt > 0);
           return next(request);
         });
       } catch (error) {

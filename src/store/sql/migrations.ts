@@ -128,12 +128,11 @@ function migrationsFor(backend: Backend, alreadyApplied: Set<number>): Record<st
           .addColumn('handled_at', time, (c) => c.notNull())
           .execute();
         await db.schema.createIndex('handled_activities_by_time').on('handled_activities').column('handled_at').execute();
-        await db.schema
-          .createTable('outgoing_budget')
-          .addColumn('slot', 'integer', (c) => c.primaryKey())
-          .addColumn('bucket', 'bigint', (c) => c.notNull())
-          .addColumn('used', 'integer', (c) => c.notNull())
-          .execute();
+        // Several instances share Teams' budget only on PostgreSQL (SQLite serves one instance).
+        if (backend === 'postgres') {
+          await sql`CREATE TABLE outgoing_budget (id integer PRIMARY KEY, recent bigint[] NOT NULL)`.execute(db);
+          await sql`INSERT INTO outgoing_budget (id, recent) VALUES (1, '{}')`.execute(db);
+        }
       },
     },
   };

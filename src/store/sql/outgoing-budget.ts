@@ -1,29 +1,25 @@
 /**
  * The app's budget of requests to the Bot Connector (Teams: 50 per second per app), shared by all
- * instances on one PostgreSQL. One counter per tenth of a second in a ring of SLOTS rows (bounded
- * size, no clean-up); a claim is one statement that counts the last `windowBuckets` buckets and
- * takes one request only while they hold fewer than the limit. Claims that race may overshoot by
- * the number of claims in flight at that instant; a 429 that follows is retried as usual.
+ * instances on one PostgreSQL: one row holds when the last `limit` requests were granted (a
+ * sliding log), and a claim is one UPDATE that appends "now" only while the oldest of those is
+ * outside the window. The row lock makes concurrent claims from several instances take turns, so
+ * the window holds exactly, timed by the database's clock.
  */
 import { type Kysely, sql } from 'kysely';
 import type { OutgoingBudget } from '../types';
 import type { Database } from './schema';
 
-/** One minute of tenths of a second. */
-const SLOTS = 600;
-
 export function sqlOutgoingBudget(db: Kysely<Database>): OutgoingBudget {
   return {
-    async claim(bucket, windowBuckets, limit) {
-      const { rows } = await sql<{ used: number }>`
-        INSERT INTO outgoing_budget (slot, bucket, used)
-        SELECT ${bucket % SLOTS}, ${bucket}, 1
-        WHERE (SELECT COALESCE(SUM(used), 0) FROM outgoing_budget WHERE bucket > ${bucket - windowBuckets} AND bucket <= ${bucket}) < ${limit}
-        ON CONFLICT (slot) DO UPDATE SET
-          bucket = EXCLUDED.bucket,
-          used = CASE WHEN outgoing_budget.bucket = EXCLUDED.bucket THEN outgoing_budget.used + 1 ELSE 1 END
-        WHERE outgoing_budget.bucket <= EXCLUDED.bucket
-        RETURNING used`.execute(db);
+    async claim(windowMs, limit) {
+      // The database's clock, read once the row is locked: claims waiting for each other are timed
+      // when they are granted, and instances' clocks do not matter.
+      const { rows } = await sql<{ id: number }>`
+        UPDATE outgoing_budget
+        SET recent = (recent || (extract(epoch FROM clock_timestamp()) * 1000)::bigint)[greatest(1, cardinality(recent) + 2 - ${limit}::int):]
+        WHERE id = 1 AND (cardinality(recent) < ${limit}::int
+          OR recent[cardinality(recent) + 1 - ${limit}::int] <= (extract(epoch FROM clock_timestamp()) * 1000)::bigint - ${windowMs}::int)
+        RETURNING id`.execute(db);
       return rows.length > 0;
     },
   };

@@ -100,11 +100,10 @@ export interface HandledActivitiesTable {
   handled_at: Time;
 }
 
-/** The app's outgoing requests per tenth of a second, in a ring of slots (bounded size). */
+/** PostgreSQL only: when the app's latest outgoing requests were granted (ms), one row. */
 export interface OutgoingBudgetTable {
-  slot: number;
-  bucket: number;
-  used: number;
+  id: number;
+  recent: string[];
 }
 
 export interface Database {
