@@ -85,12 +85,12 @@ export class LocalConnector {
     return this.fail?.(request);
   }
 
-  private record(req: http.IncomingMessage, request: RequestInfo, status: number | 'reset'): void {
+  private record(request: RequestInfo, status: number | 'reset'): void {
     this.requests.push({ method: request.method, conversationId: request.conversationId, at: Date.now(), status });
   }
 
   private answer(req: http.IncomingMessage, res: http.ServerResponse, request: RequestInfo, failure: Failure): void {
-    this.record(req, request, failure === 'reset' ? 'reset' : failure.status);
+    this.record(request, failure === 'reset' ? 'reset' : failure.status);
     if (failure === 'reset') {
       req.socket.destroy();
       return;
@@ -117,7 +117,7 @@ export class LocalConnector {
         const failure = this.failureFor(request);
         if (failure) return this.answer(req, res, request, failure);
         const members = this.members.get(request.conversationId);
-        this.record(req, request, members ? 200 : 404);
+        this.record(request, members ? 200 : 404);
         res.statusCode = members ? 200 : 404;
         res.setHeader('content-type', 'application/json');
         res.end(members ? JSON.stringify({ members }) : '{}');
@@ -129,7 +129,7 @@ export class LocalConnector {
         const request = { method: 'CREATE', conversationId: '', memberId };
         const failure = this.failureFor(request);
         if (failure) return this.answer(req, res, request, failure);
-        this.record(req, request, 200);
+        this.record(request, 200);
         const id = this.created.get(memberId ?? '') ?? `a:created-${++this.counter}`;
         if (memberId) this.created.set(memberId, id);
         res.statusCode = 200;
@@ -146,7 +146,7 @@ export class LocalConnector {
       const request = { method: req.method ?? 'POST', conversationId: decodeURIComponent(match[1]!) };
       const failure = this.failureFor(request);
       if (failure) return this.answer(req, res, request, failure);
-      this.record(req, request, 200);
+      this.record(request, 200);
       const id = `act-${++this.counter}`;
       this.sent.push({
         conversationId: decodeURIComponent(match[1]!),
