@@ -18,6 +18,7 @@ import { Pacer } from '../followup/pacing';
 import { FollowupScheduler } from '../followup/scheduler';
 import type { ConversationRef, Store } from '../store/types';
 import { createAdapter } from './adapter';
+import { ParticipantLanguages } from './language';
 import { FollowupFlow } from './followup/followup-flow';
 import { TeamsDeliverySender } from './followup/sender';
 import { GroupFlow } from './group/group-flow';
@@ -37,6 +38,7 @@ export function createBotRuntime(config: Config, deps: { library: Library; store
   const conversationState = new ConversationState(new StateStoreStorage(store.state));
   const adapter = createAdapter(config, conversationState, log);
   const appId = config.MICROSOFT_APP_ID ?? '';
+  const languages = new ParticipantLanguages(store.participants, config.INTERFACE_LANGUAGE, now);
   const announce = (ref: ConversationRef, text: string) =>
     adapter.continueConversationAsync(appId, ref as Partial<ConversationReference>, async (context) => void (await context.sendActivity(text)));
 
@@ -53,7 +55,7 @@ export function createBotRuntime(config: Config, deps: { library: Library; store
   });
   const scheduler = new FollowupScheduler(
     store.followup,
-    new TeamsDeliverySender({ adapter, appId, library, followup: store.followup, runs: store.runs, views: followupViews, now }),
+    new TeamsDeliverySender({ adapter, appId, library, followup: store.followup, runs: store.runs, views: followupViews, languages, now }),
     new Pacer(config.FOLLOWUP_RATE_PER_SECOND, config.FOLLOWUP_RATE_PER_CONVERSATION),
     {
       owner: `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`, leaseMs: config.FOLLOWUP_LEASE_SECONDS * 1000,
@@ -67,7 +69,7 @@ export function createBotRuntime(config: Config, deps: { library: Library; store
 
   const bot = new SamenspelBot({
     library, views: new CardViews(renderer), runs: store.runs, conversationState, group, followup, privacy: store.privacy,
-    allowedTenants: config.ALLOWED_TENANTS, now,
+    languages, allowedTenants: config.ALLOWED_TENANTS, now,
   });
   return {
     handle: (req, res) => adapter.process(req, res, (context) => bot.run(context)),

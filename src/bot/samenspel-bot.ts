@@ -7,13 +7,14 @@ import { DialogSet, type DialogState } from 'botbuilder-dialogs';
 import type { CardViews } from '../cards/views';
 import type { Library } from '../content/library';
 import { currentView } from '../engine';
-import { langOf, strings, type Lang } from '../i18n';
+import { strings, type Lang } from '../i18n';
 import type { PrivacyStore, RunStore } from '../store/types';
 import { COMMANDS, parseCommand, type CommandId, type Scope } from './commands';
 import type { FollowupFlow } from './followup/followup-flow';
 import type { GroupFlow } from './group/group-flow';
 import { parseGroupAction, payloadOf, type CardPayload, type GroupAction } from './payloads';
 import { PRACTICE_DIALOG, PracticeDialog, readPractice, type Practice, type PracticeDeps, type PracticeOptions } from './practice-dialog';
+import { localeOf, turnLang, type ParticipantLanguages } from './language';
 import { tenantOf, textAnswer, userKey } from './teams-context';
 
 /** Set on a turn that forgot its participant: nothing of them is written afterwards. */
@@ -27,6 +28,7 @@ export interface BotDeps {
   group: GroupFlow;
   followup: FollowupFlow;
   privacy: PrivacyStore;
+  languages: ParticipantLanguages;
   /** Entra tenant ids that may use the bot; empty or absent = every tenant. */
   allowedTenants?: string[];
   now?: () => Date;
@@ -73,7 +75,9 @@ export class SamenspelBot extends ActivityHandler {
     });
     this.onMembersAdded(async (context, next) => {
       const botAdded = context.activity.membersAdded?.some((m) => m.id === context.activity.recipient.id);
-      if (botAdded) await this.welcomeOnce(context);
+      // Teams sends this without a locale on install, and an installationUpdate with one: that one
+      // welcomes. A client that sends a locale here (Agents Playground) is welcomed at once.
+      if (botAdded && localeOf(context)) await this.welcomeOnce(context);
       await next();
     });
     this.onMessage(async (context, next) => {
@@ -84,9 +88,12 @@ export class SamenspelBot extends ActivityHandler {
 
   override async run(context: TurnContext): Promise<void> {
     if (!this.tenantAllowed(context)) return this.refuse(context);
+    const user = userKey(context);
+    await this.deps.languages.decide(context, user);
     await super.run(context);
-    if (context.turnState.get(FORGOTTEN)) return; // nothing of this participant is written again
+    if (context.turnState.get(FORGOTTEN)) return this.deps.languages.forget(user); // nothing of them is written again
     await this.deps.conversationState.saveChanges(context, false);
+    await this.deps.languages.remember(context, user);
     // Where (and in which time zone) follow-up can reach this participant: their latest 1:1 chat.
     if (context.activity.type === 'message' && scopeOf(context) === 'personal') await this.deps.followup.noteContact(context);
   }
@@ -100,7 +107,7 @@ export class SamenspelBot extends ActivityHandler {
   }
 
   private async refuse(context: TurnContext): Promise<void> {
-    const text = strings(langOf(context.activity.locale)).replies.notForTenant;
+    const text = strings(this.deps.languages.ofActivity(context)).replies.notForTenant;
     if (context.activity.type === 'message') await context.sendActivity(text);
     if (context.activity.type === 'invoke') {
       await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: textAnswer(text) } });
@@ -156,7 +163,7 @@ export class SamenspelBot extends ActivityHandler {
 
   /** Action.Execute on a shared group card: answered in the invoke response, personally. */
   protected override async onAdaptiveCardInvoke(context: TurnContext): Promise<AdaptiveCardInvokeResponse> {
-    const lang = langOf(context.activity.locale);
+    const lang = turnLang(context);
     const action = parseGroupAction(context.activity.value);
     if (!action) return textAnswer(strings(lang).replies.badPayload);
     return this.deps.group.act(context, lang, action);
@@ -169,7 +176,7 @@ export class SamenspelBot extends ActivityHandler {
   }
 
   private async route(context: TurnContext): Promise<void> {
-    const lang = langOf(context.activity.locale);
+    const lang = turnLang(context);
     const scope = scopeOf(context);
     // Something that works only in the other kind of conversation gets a pointer there.
     const elsewhere = () => context.sendActivity(scope === 'personal' ? strings(lang).group.useInChannel : strings(lang).group.hint);
@@ -200,7 +207,7 @@ export class SamenspelBot extends ActivityHandler {
   private async continuePractice(context: TurnContext): Promise<void> {
     const dc = await this.dialogs.createContext(context);
     if (!dc.activeDialog) {
-      await context.sendActivity(strings(langOf(context.activity.locale)).replies.finishedCard);
+      await context.sendActivity(strings(turnLang(context)).replies.finishedCard);
       return;
     }
     await dc.continueDialog();
@@ -273,7 +280,7 @@ export class SamenspelBot extends ActivityHandler {
   private async welcomeOnce(context: TurnContext): Promise<void> {
     if (await this.welcomed.get(context, false)) return;
     await this.welcomed.set(context, true);
-    await this.sendCard(context, this.deps.views.welcome(langOf(context.activity.locale), scopeOf(context) !== 'personal'));
+    await this.sendCard(context, this.deps.views.welcome(turnLang(context), scopeOf(context) !== 'personal'));
   }
 
   private async sendCard(context: TurnContext, card: object): Promise<void> {

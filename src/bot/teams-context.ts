@@ -1,7 +1,7 @@
 /** What the bot reads off a Teams activity: who, which conversation, how to reach it again, who is in it. */
 import { TeamsInfo, TurnContext, type AdaptiveCardInvokeResponse } from 'botbuilder';
 import { isValidZone } from '../engine';
-import { langOf } from '../i18n';
+import { turnLang } from './language';
 import type { ConversationRef } from '../store/types';
 
 /** The participant as runs, votes and enrolments know them: the AAD object id (the Teams id without one). */
@@ -28,7 +28,7 @@ export function conversationRefOf(context: TurnContext): ConversationRef {
     channelId: a.channelId,
     conversation: { id: a.conversation.id, conversationType: a.conversation.conversationType, tenantId: a.conversation.tenantId, isGroup: a.conversation.isGroup },
     bot: { id: ref.bot?.id ?? a.recipient.id, name: ref.bot?.name },
-    locale: langOf(a.locale),
+    locale: turnLang(context),
   };
 }
 

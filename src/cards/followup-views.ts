@@ -2,6 +2,7 @@
 import type { LoadedPlayable } from '../content/load';
 import type { Perspective } from '../content/schema';
 import type { DimensionScore, Feedback } from '../engine';
+import { describeReason } from '../followup/reasons';
 import { strings, type Lang } from '../i18n';
 import type { Series, SeriesReport } from '../store/types';
 import { bar, letter } from './bar';
@@ -70,7 +71,7 @@ export class FollowupCardViews {
       t: { title: f.reportTitle, failures: f.failures, profile: f.profile },
       subtitle: f.reportSubtitle(formatDate(series.createdAt), series.cadence.perWeek, weeks),
       facts,
-      failures: report.failures.map((x) => `${x.reason}: ${x.count}`),
+      failures: report.failures.map((x) => `${describeReason(lang, x.reason)}: ${x.count}`),
       profile: profile.map((d) => ({ name: d.name[lang], bar: bar(d.score), score: String(d.score) })),
     });
   }

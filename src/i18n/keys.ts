@@ -183,7 +183,22 @@ export const keys = {
     noSeries: text,
     onlyFacilitator: text,
     button: text,
-    reasons: { optedOut: text, gone: text },
+    /** Failure codes of src/followup/reasons.ts as phrases; `status` is an HTTP status, `reason` another phrase. */
+    reasons: {
+      optedOut: text,
+      appRemoved: text,
+      unreachable: message<(status: string) => string>('status'),
+      rejected: message<(status: string) => string>('status'),
+      throttled: text,
+      server: message<(status: string) => string>('status'),
+      network: text,
+      noMicro: text,
+      ended: text,
+      waiting: text,
+      leaseExpired: text,
+      gaveUp: message<(reason: string) => string>('reason'),
+      other: text,
+    },
   },
   privacy: {
     confirmTitle: text,

@@ -142,7 +142,7 @@ export interface Enrolment {
   timezone: string;
   status: EnrolmentStatus;
   pausedUntil?: Date;
-  /** Why an enrolment ended ('opted out', 'app removed or user gone (403)', …). */
+  /** Why an enrolment ended, as a failure code (src/followup/reasons.ts): 'opted-out', 'unreachable:403', … */
   reason?: string;
   /** The 1:1 conversation, once known. */
   ref?: ConversationRef;
@@ -168,6 +168,7 @@ export interface Delivery {
   answeredAt?: Date;
   choiceId?: string;
   score?: number;
+  /** Why it failed or waits, as a failure code (src/followup/reasons.ts), rendered per language. */
   failure?: string;
 }
 
@@ -212,6 +213,14 @@ export interface FollowupStore {
   answers(seriesId: string): Promise<Delivery[]>;
 }
 
+/** What the bot keeps of a participant outside their runs: the language of their latest activity. */
+export interface ParticipantStore {
+  /** The locale tag ('en-US', 'nl-NL') of the participant's latest activity that carried one, if any. */
+  locale(userId: string): Promise<string | undefined>;
+  /** Records the locale of an activity of theirs (1:1, channel or group chat). */
+  setLocale(userId: string, locale: string, at: Date): Promise<void>;
+}
+
 /** What the AVG asks of us: forget one participant on request, and keep nothing longer than needed. */
 export interface PrivacyStore {
   /**
@@ -231,6 +240,7 @@ export interface Store {
   runs: RunStore;
   groups: GroupStore;
   followup: FollowupStore;
+  participants: ParticipantStore;
   privacy: PrivacyStore;
   /** Resolves when the database answers; used by /readyz. */
   ping(): Promise<void>;

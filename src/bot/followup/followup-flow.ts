@@ -10,6 +10,7 @@ import type { Library } from '../../content/library';
 import type { Perspective } from '../../content/schema';
 import { choose, planDeliveries, RUN_STATE_VERSION, start, summarise, type RunState, type WorkingHours } from '../../engine';
 import { perspectiveFor } from '../../followup/next-micro';
+import { Reason } from '../../followup/reasons';
 import { strings, type Lang } from '../../i18n';
 import type { Cadence, Delivery, Enrolment, FollowupStore, GroupStore, RunStore, Series } from '../../store/types';
 import { conversationKey, conversationRefOf, rosterOf, tenantOf, timezoneOf, userKey } from '../teams-context';
@@ -180,7 +181,7 @@ export class FollowupFlow {
     const enrolments = await this.current(context);
     if (enrolments.length === 0) return void (await context.sendActivity(f.notEnrolled));
     const planned = (await this.deps.followup.deliveriesOf(userKey(context))).filter((d) => d.status === 'planned' || d.status === 'claimed').length;
-    await this.deps.followup.setStatus(enrolments.map((e) => e.id), 'stopped', f.reasons.optedOut);
+    await this.deps.followup.setStatus(enrolments.map((e) => e.id), 'stopped', Reason.optedOut);
     await context.sendActivity(f.unsubscribed(planned));
   }
 
