@@ -80,6 +80,17 @@ export class SamenspelBot extends ActivityHandler {
       if (botAdded && localeOf(context)) await this.welcomeOnce(context);
       await next();
     });
+    // Removed: from personal scope (installationUpdate remove), or from a team or group chat
+    // (the same, and conversationUpdate with the bot in membersRemoved). See README, "Lifecycle".
+    this.onInstallationUpdateRemove(async (context, next) => {
+      await this.removed(context);
+      await next();
+    });
+    this.onMembersRemoved(async (context, next) => {
+      const removed: unknown = context.activity.membersRemoved;
+      if (Array.isArray(removed) && removed.some((m) => m?.id === context.activity.recipient.id)) await this.removed(context);
+      await next();
+    });
     this.onMessage(async (context, next) => {
       await this.route(context);
       await next();
@@ -275,6 +286,20 @@ export class SamenspelBot extends ActivityHandler {
     const names = new Map(this.deps.library.exercises.flatMap((i) => i.dimensions).map((d) => [d.id, d.name[lang]]));
     const card = this.deps.views.results(lang, runs, (id) => this.titleOf(id), (dim) => names.get(dim) ?? dim);
     await this.sendCard(context, card);
+  }
+
+  /**
+   * The app is gone from this conversation; nothing can be sent here any more. Personal scope:
+   * follow-up stops at once. Team or group chat: running group exercises end. In every scope the
+   * conversation's state goes (an exercise in progress, the welcome), so a reinstall starts afresh;
+   * finished results stay (a participant deletes them with "verwijder mijn gegevens").
+   */
+  private async removed(context: TurnContext): Promise<void> {
+    if (context.turnState.get(FORGOTTEN)) return;
+    if (scopeOf(context) === 'personal') await this.deps.followup.appRemoved(context);
+    else await this.deps.group.endRemoved(context);
+    await this.deps.conversationState.delete(context);
+    context.turnState.set(FORGOTTEN, true);
   }
 
   private async welcomeOnce(context: TurnContext): Promise<void> {

@@ -16,6 +16,12 @@ export function tenantOf(context: TurnContext): string | undefined {
   return a.conversation?.tenantId ?? (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
 }
 
+/** The team of a channel conversation (channelData.team.id), when it is one. */
+export function teamIdOf(context: TurnContext): string | undefined {
+  const id = (context.activity.channelData as { team?: { id?: unknown } } | undefined)?.team?.id;
+  return typeof id === 'string' && id ? id : undefined;
+}
+
 /** An invoke answer that shows a short text instead of a card. */
 export const textAnswer = (text: string): AdaptiveCardInvokeResponse => ({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text as never });
 

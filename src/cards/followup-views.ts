@@ -2,7 +2,6 @@
 import type { LoadedPlayable } from '../content/load';
 import type { Perspective } from '../content/schema';
 import type { DimensionScore, Feedback } from '../engine';
-import { describeReason } from '../followup/reasons';
 import { strings, type Lang } from '../i18n';
 import type { Series, SeriesReport } from '../store/types';
 import { bar, letter } from './bar';
@@ -74,5 +73,28 @@ export class FollowupCardViews {
       failures: report.failures.map((x) => `${describeReason(lang, x.reason)}: ${x.count}`),
       profile: profile.map((d) => ({ name: d.name[lang], bar: bar(d.score), score: String(d.score) })),
     });
+  }
+}
+
+/** A failure code of src/followup/reasons.ts as a phrase in `lang`; an unknown code (or an old free text) as "other reason". */
+export function describeReason(lang: Lang, code: string): string {
+  const r = strings(lang).followup.reasons;
+  const colon = code.indexOf(':');
+  const name = colon < 0 ? code : code.slice(0, colon);
+  const detail = colon < 0 ? '' : code.slice(colon + 1);
+  switch (name) {
+    case 'opted-out': return r.optedOut;
+    case 'app-removed': return r.appRemoved;
+    case 'unreachable': return r.unreachable(detail);
+    case 'rejected': return r.rejected(detail);
+    case 'throttled': return r.throttled;
+    case 'http': return r.server(detail);
+    case 'network': return r.network;
+    case 'no-micro': return r.noMicro;
+    case 'ended': return r.ended;
+    case 'waiting': return r.waiting;
+    case 'lease-expired': return r.leaseExpired;
+    case 'gave-up': return r.gaveUp(describeReason(lang, detail));
+    default: return r.other;
   }
 }

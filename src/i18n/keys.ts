@@ -177,7 +177,7 @@ export const keys = {
     statusPaused: message<(until: string) => string>('until'),
     reportTitle: text,
     reportSubtitle: message<(created: string, perWeek: number, weeks: number) => string>('created', 'perWeek', 'weeks'),
-    facts: { enrolled: text, delivered: text, answered: text, optedOut: text, inactive: text, failed: text, planned: text },
+    facts: { enrolled: text, delivered: text, answered: text, optedOut: text, removed: text, inactive: text, failed: text, planned: text },
     failures: text,
     profile: text,
     noSeries: text,

@@ -57,6 +57,8 @@ export interface GroupSession {
   id: string;
   conversationId: string;
   ref: ConversationRef;
+  /** The team of a channel exercise (to end it when the bot is removed from the team). */
+  teamId?: string;
   exerciseId: string;
   perspective: Perspective;
   /** The AAD object id (or channel id) of whoever started it: only they steer. */
@@ -101,6 +103,8 @@ export interface GroupStore {
   count(sessionId: string, momentId: string): Promise<number>;
   /** Writes a facilitator's transition; false when someone else changed the session first. */
   update(session: GroupSession): Promise<boolean>;
+  /** Running sessions in any channel of a team. */
+  runningInTeam(teamId: string): Promise<GroupSession[]>;
   /** Running sessions with no activity (session or vote) since `before`. */
   idleSince(before: Date): Promise<GroupSession[]>;
 }
@@ -175,6 +179,9 @@ export interface Delivery {
 export interface SeriesReport {
   enrolled: number;
   optedOut: number;
+  /** Enrolments ended because the participant removed the app (reason app-removed). */
+  removed: number;
+  /** Enrolments ended because Teams could not reach the participant (403/404). */
   inactive: number;
   delivered: number;
   answered: number;

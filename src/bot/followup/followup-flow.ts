@@ -257,6 +257,17 @@ export class FollowupFlow {
     this.noted.set(user, { at, zone });
     await this.deps.followup.updateContact(user, conversationRefOf(context), zone);
   }
+
+  /**
+   * The participant removed the app from their personal scope: their follow-up stops at once
+   * (enrolments inactive with reason app-removed, planned deliveries cancelled); the trainer's
+   * report counts them under "App verwijderd". Signing up again with "vervolg" starts a new series.
+   */
+  async appRemoved(context: TurnContext): Promise<void> {
+    const enrolments = await this.current(context);
+    if (enrolments.length) await this.deps.followup.setStatus(enrolments.map((e) => e.id), 'inactive', Reason.appRemoved);
+    this.noted.delete(userKey(context));
+  }
 }
 
 const dateLocale = (lang: Lang) => (lang === 'en' ? 'en-GB' : 'nl-NL');
