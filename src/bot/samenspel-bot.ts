@@ -17,7 +17,7 @@ import { PRACTICE_DIALOG, PracticeDialog, readPractice, type Practice, type Prac
 import { localeOf, turnLang, type ParticipantLanguages } from './language';
 import { tenantOf, textAnswer, userKey } from './teams-context';
 
-/** Set on a turn that forgot its participant: nothing of them is written afterwards. */
+/** Set on a turn that forgot its participant, or the conversation the app left: nothing of them is written afterwards. */
 const FORGOTTEN = Symbol('samenspel.forgotten');
 
 export interface BotDeps {
