@@ -114,4 +114,33 @@ describe('the app\'s lifecycle: install, uninstall, reinstall, removed from a te
     const restarted = cardOf(posts(await channel.submit(trainer, buttons(catalogue).find((b) => b.title === 'Speel als ambtenaar')!.data))[0]);
     assert.ok(restarted.actions[0].data.sessionId !== sessionId);
   });
+
+  it('group chat: removing the app ends its running group exercise; an app update (remove-upgrade) does not', async () => {
+    bot = await startTestBot();
+    const channel = new Channel(() => bot.url, connector, 3);
+    const [trainer, member] = [channel.members[0]!, channel.members[1]!];
+    const chat = { conversation: { id: '19:chat-1@thread.v2', conversationType: 'groupChat', isGroup: true }, channelData: {} };
+    const inChat = () => connector.sent.filter((s) => s.conversationId === '19:chat-1@thread.v2' && s.method === 'POST');
+    const mention = { text: '<at>Samenspel</at> groep', entities: [{ type: 'mention', text: '<at>Samenspel</at>', mentioned: { id: '28:samenspel-bot', name: 'Samenspel' } }] };
+    await channel.send(trainer, { ...chat, ...mention });
+    const startButton = buttons(cardOf(inChat().at(-1))).find((b) => b.title === 'Speel als ambtenaar')!.data;
+    await channel.send(trainer, { ...chat, value: startButton });
+    const { sessionId, momentId } = cardOf(inChat().at(-1)).actions[0].data;
+    await channel.send(member, { ...chat, type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'group.vote', data: { sessionId, momentId, choiceId: 'laat' } } } });
+
+    // An app update is no removal: the exercise still runs, so a second start is refused.
+    await channel.send(trainer, { ...chat, type: 'installationUpdate', action: 'remove-upgrade' });
+    await channel.send(trainer, { ...chat, value: startButton });
+    assert.match(inChat().at(-1)?.body.text ?? '', /^Er loopt hier al een groepsoefening/);
+    await bot.group.updater.flush();
+    const before = connector.sent.length;
+    await channel.send(trainer, { ...chat, type: 'installationUpdate', action: 'remove' });
+    assert.deepEqual(connector.sent.slice(before), []);
+    // The app is back: the exercise that ran is over, so a new one can start.
+    await channel.send(trainer, { ...chat, type: 'installationUpdate', action: 'add' });
+    assert.match(cardText(cardOf(inChat().at(-1))), /^Welkom bij Samenspel/);
+    await channel.send(trainer, { ...chat, ...mention });
+    await channel.send(trainer, { ...chat, value: buttons(cardOf(inChat().at(-1))).find((b) => b.title === 'Speel als ambtenaar')!.data });
+    assert.notEqual(cardOf(inChat().at(-1)).actions[0].data.sessionId, sessionId, 'a new group exercise started');
+  });
 });

@@ -83,7 +83,8 @@ export class SamenspelBot extends ActivityHandler {
     // Removed: from personal scope (installationUpdate remove), or from a team or group chat
     // (the same, and conversationUpdate with the bot in membersRemoved). See README, "Lifecycle".
     this.onInstallationUpdateRemove(async (context, next) => {
-      await this.removed(context);
+      // 'remove-upgrade' belongs to an app update, not to someone removing the app.
+      if (context.activity.action === 'remove') await this.removed(context);
       await next();
     });
     this.onMembersRemoved(async (context, next) => {
