@@ -31,6 +31,8 @@ export interface BotRuntime {
   handle(req: Request, res: Response): Promise<void>;
   group: GroupFlow;
   scheduler: FollowupScheduler;
+  /** Participants' locales not yet written (flushed at shutdown). */
+  languages: ParticipantLanguages;
 }
 
 export function createBotRuntime(config: Config, deps: { library: Library; store: Store; renderer: CardRenderer; log: Logger; now: () => Date }): BotRuntime {
@@ -38,7 +40,7 @@ export function createBotRuntime(config: Config, deps: { library: Library; store
   const conversationState = new ConversationState(new StateStoreStorage(store.state));
   const adapter = createAdapter(config, conversationState, log);
   const appId = config.MICROSOFT_APP_ID ?? '';
-  const languages = new ParticipantLanguages(store.participants, config.INTERFACE_LANGUAGE, now);
+  const languages = new ParticipantLanguages(store.participants, config.INTERFACE_LANGUAGE, now, log);
   const announce = (ref: ConversationRef, text: string) =>
     adapter.continueConversationAsync(appId, ref as Partial<ConversationReference>, async (context) => void (await context.sendActivity(text)));
 
@@ -75,5 +77,6 @@ export function createBotRuntime(config: Config, deps: { library: Library; store
     handle: (req, res) => adapter.process(req, res, (context) => bot.run(context)),
     group,
     scheduler,
+    languages,
   };
 }

@@ -103,9 +103,9 @@ export class SamenspelBot extends ActivityHandler {
     const user = userKey(context);
     await this.deps.languages.decide(context, user);
     await super.run(context);
-    if (context.turnState.get(FORGOTTEN)) return this.deps.languages.forget(user); // nothing of them is written again
+    if (context.turnState.get(FORGOTTEN)) return; // nothing of them is written again
     await this.deps.conversationState.saveChanges(context, false);
-    await this.deps.languages.remember(context, user);
+    this.deps.languages.remember(context, user);
     // Where (and in which time zone) follow-up can reach this participant: their latest 1:1 chat.
     if (context.activity.type === 'message' && scopeOf(context) === 'personal') await this.deps.followup.noteContact(context);
   }
@@ -242,6 +242,7 @@ export class SamenspelBot extends ActivityHandler {
 
   /** "Delete my data", confirmed: every personal record goes, this chat's state too. */
   private async forget(context: TurnContext, lang: Lang): Promise<void> {
+    await this.deps.languages.forget(userKey(context));
     await this.deps.privacy.forget(userKey(context), context.activity.from.id);
     await this.deps.conversationState.delete(context);
     context.turnState.set(FORGOTTEN, true);

@@ -224,8 +224,8 @@ export interface FollowupStore {
 export interface ParticipantStore {
   /** The locale tag ('en-US', 'nl-NL') of the participant's latest activity that carried one, if any. */
   locale(userId: string): Promise<string | undefined>;
-  /** Records the locale of an activity of theirs (1:1, channel or group chat). */
-  setLocale(userId: string, locale: string, at: Date): Promise<void>;
+  /** Records the locales of participants' activities (1:1, channel or group chat), in one statement. */
+  setLocales(entries: { userId: string; locale: string }[], at: Date): Promise<void>;
 }
 
 /** What the AVG asks of us: forget one participant on request, and keep nothing longer than needed. */

@@ -10,11 +10,12 @@ export function sqlParticipantStore(db: Kysely<Database>): ParticipantStore {
       return row?.locale;
     },
 
-    async setLocale(userId, locale, at) {
+    async setLocales(entries, at) {
+      if (entries.length === 0) return;
       await db
         .insertInto('participant_locales')
-        .values({ user_id: userId, locale, updated_at: iso(at) })
-        .onConflict((oc) => oc.column('user_id').doUpdateSet({ locale, updated_at: iso(at) }))
+        .values(entries.map((e) => ({ user_id: e.userId, locale: e.locale, updated_at: iso(at) })))
+        .onConflict((oc) => oc.column('user_id').doUpdateSet((eb) => ({ locale: eb.ref('excluded.locale'), updated_at: eb.ref('excluded.updated_at') })))
         .execute();
     },
   };
