@@ -18,6 +18,7 @@ import { Pacer } from '../followup/pacing';
 import { FollowupScheduler } from '../followup/scheduler';
 import type { ConversationRef, Store } from '../store/types';
 import { createAdapter } from './adapter';
+import { ParticipantLanguages } from './language';
 import { FollowupFlow } from './followup/followup-flow';
 import { withLibraryConsole } from './library-console';
 import { TeamsDeliverySender } from './followup/sender';
@@ -31,6 +32,8 @@ export interface BotRuntime {
   handle(req: Request, res: Response): Promise<void>;
   group: GroupFlow;
   scheduler: FollowupScheduler;
+  /** Participants' locales not yet written (flushed at shutdown). */
+  languages: ParticipantLanguages;
 }
 
 export function createBotRuntime(config: Config, deps: { library: Library; store: Store; renderer: CardRenderer; log: Logger; now: () => Date }): BotRuntime {
@@ -38,6 +41,7 @@ export function createBotRuntime(config: Config, deps: { library: Library; store
   const conversationState = new ConversationState(new StateStoreStorage(store.state));
   const adapter = createAdapter(config, conversationState, log);
   const appId = config.MICROSOFT_APP_ID ?? '';
+  const languages = new ParticipantLanguages(store.participants, config.INTERFACE_LANGUAGE, now, log);
   const announce = (ref: ConversationRef, text: string) =>
     adapter.continueConversationAsync(appId, ref as Partial<ConversationReference>, async (context) => void (await context.sendActivity(text)));
 
@@ -54,7 +58,7 @@ export function createBotRuntime(config: Config, deps: { library: Library; store
   });
   const scheduler = new FollowupScheduler(
     store.followup,
-    new TeamsDeliverySender({ adapter, appId, library, followup: store.followup, runs: store.runs, views: followupViews, now }),
+    new TeamsDeliverySender({ adapter, appId, library, followup: store.followup, runs: store.runs, views: followupViews, languages, now }),
     new Pacer(config.FOLLOWUP_RATE_PER_SECOND, config.FOLLOWUP_RATE_PER_CONVERSATION),
     {
       owner: `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`, leaseMs: config.FOLLOWUP_LEASE_SECONDS * 1000,
@@ -68,11 +72,12 @@ export function createBotRuntime(config: Config, deps: { library: Library; store
 
   const bot = new SamenspelBot({
     library, views: new CardViews(renderer), runs: store.runs, conversationState, group, followup, privacy: store.privacy,
-    allowedTenants: config.ALLOWED_TENANTS, now,
+    languages, allowedTenants: config.ALLOWED_TENANTS, now,
   });
   return {
     handle: (req, res) => withLibraryConsole(log, () => adapter.process(req, res, (context) => bot.run(context))),
     group,
     scheduler,
+    languages,
   };
 }

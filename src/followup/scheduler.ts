@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { nextWorkingMoment, type WorkingHours } from '../engine';
 import type { Delivery, Enrolment, FollowupStore } from '../store/types';
 import { backoffMs, Pacer } from './pacing';
+import { Reason } from './reasons';
 
 /** Sending a claim this close to its lease's end is left to the next claim (clocks differ a little). */
 const LEASE_MARGIN_MS = 2_000;
@@ -17,6 +18,7 @@ export class SendFailure extends Error {
   constructor(
     /** retry: try again later; permanent: the app was removed or the user is gone; drop: only this delivery fails. */
     readonly kind: 'retry' | 'permanent' | 'drop',
+    /** A failure code of ./reasons.ts (stored, and shown in the trainer's report per language). */
     readonly reason: string,
     readonly retryAfterMs?: number,
     /** A 429 from Teams: everyone slows down, not only this delivery. */
@@ -106,28 +108,28 @@ export class FollowupScheduler {
     const { owner, now, hours, maxAttempts } = this.options;
     const enrolment = await this.store.enrolment(delivery.enrolmentId);
     if (!enrolment || enrolment.status === 'stopped' || enrolment.status === 'inactive') {
-      await this.store.cancel(delivery.id, owner, enrolment?.reason ?? 'enrolment ended');
+      await this.store.cancel(delivery.id, owner, enrolment?.reason ?? Reason.ended);
       return 'cancelled';
     }
     // Paused, or (after a retry) outside the participant's working hours: later, not now.
     const earliest = enrolment.status === 'paused' && enrolment.pausedUntil && enrolment.pausedUntil > now() ? enrolment.pausedUntil : now();
     const slot = nextWorkingMoment(earliest, enrolment.timezone, hours);
     if (slot.getTime() > now().getTime() + 60_000) {
-      await this.store.retryLater(delivery.id, owner, slot, delivery.failure ?? 'waiting for working hours', false);
+      await this.store.retryLater(delivery.id, owner, slot, delivery.failure ?? Reason.waiting, false);
       return 'retried';
     }
     try {
       await this.pacer.acquire(enrolment.memberId);
       // A claim that ran out while waiting may belong to another instance by now: hand it back.
       if (delivery.leaseUntil && now().getTime() > delivery.leaseUntil.getTime() - LEASE_MARGIN_MS) {
-        await this.store.retryLater(delivery.id, owner, now(), delivery.failure ?? 'lease ran out before sending', false);
+        await this.store.retryLater(delivery.id, owner, now(), delivery.failure ?? Reason.leaseExpired, false);
         return 'retried';
       }
       const { microId } = await this.sender.send(delivery, enrolment);
       await this.store.markSent(delivery.id, owner, now(), microId);
       return 'sent';
     } catch (error) {
-      const failure = error instanceof SendFailure ? error : new SendFailure('retry', `network: ${(error as Error).message}`);
+      const failure = error instanceof SendFailure ? error : new SendFailure('retry', Reason.network);
       if (failure.throttled && failure.retryAfterMs) this.pacer.pause(failure.retryAfterMs);
       if (failure.kind !== 'retry') {
         await this.store.fail(delivery.id, owner, failure.reason);
@@ -135,7 +137,7 @@ export class FollowupScheduler {
         return 'failed';
       }
       if (delivery.attempts + 1 >= maxAttempts) {
-        await this.store.fail(delivery.id, owner, `gave up after ${delivery.attempts + 1} attempts: ${failure.reason}`);
+        await this.store.fail(delivery.id, owner, Reason.gaveUp(failure.reason));
         return 'failed';
       }
       const wait = failure.retryAfterMs ?? backoffMs(delivery.attempts, this.options.random);

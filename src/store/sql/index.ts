@@ -10,6 +10,7 @@ import { Pool, type PoolConfig } from 'pg';
 import type { Store } from '../types';
 import { sqlFollowupStore } from './followup';
 import { sqlGroupStore } from './groups';
+import { sqlParticipantStore } from './participants';
 import { migrateToLatest, pendingMigrations } from './migrations';
 import { sqlPrivacyStore } from './privacy';
 import { sqlRunStore } from './runs';
@@ -153,6 +154,7 @@ function assemble(db: Kysely<Database>, backend: Backend, migrated: string[]): O
     runs: sqlRunStore(db),
     groups: sqlGroupStore(db, backend),
     followup: sqlFollowupStore(db, backend),
+    participants: sqlParticipantStore(db),
     privacy: sqlPrivacyStore(db, backend),
     async ping() {
       await sql`SELECT 1`.execute(db);

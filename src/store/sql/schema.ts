@@ -94,6 +94,12 @@ export interface FollowupDeliveriesTable {
   failure: string | null;
 }
 
+export interface ParticipantLocalesTable {
+  user_id: string;
+  locale: string;
+  updated_at: Time;
+}
+
 export interface Database {
   bot_state: BotStateTable;
   runs: RunsTable;
@@ -102,6 +108,7 @@ export interface Database {
   followup_series: FollowupSeriesTable;
   followup_enrolments: FollowupEnrolmentsTable;
   followup_deliveries: FollowupDeliveriesTable;
+  participant_locales: ParticipantLocalesTable;
 }
 
 export type Backend = 'sqlite' | 'postgres';
