@@ -34,9 +34,13 @@ function stopAll(code: number): void {
 process.once('SIGINT', () => stopAll(0));
 process.once('SIGTERM', () => stopAll(0));
 
-start('bot', ['--disable-warning=DEP0111', '--import', 'tsx', 'src/main.ts'], { PORT: botPort, HOST: '127.0.0.1' });
+// The playground's client says en-US; a Dutch user's first look should be Dutch. INTERFACE_LANGUAGE=en
+// (or client) npm run playground shows English.
+const language = process.env.INTERFACE_LANGUAGE?.trim() || 'nl';
+start('bot', ['--disable-warning=DEP0111', '--import', 'tsx', 'src/main.ts'], { PORT: botPort, HOST: '127.0.0.1', INTERFACE_LANGUAGE: language });
 start('Agents Playground', [cli, '-e', `http://127.0.0.1:${botPort}/api/messages`, '-c', 'msteams', '-p', playgroundPort, '--dt'], {
   APPLICATION_INSIGHTS_NO_STATSBEAT: 'true',
   TEAMSAPPTESTER_BROWSER: 'none',
 });
 console.log(`[playground] open http://localhost:${playgroundPort} in your browser to talk to Samenspel (Ctrl+C stops both).`);
+console.log(`[playground] interface language: ${language}${language === 'nl' ? ' (INTERFACE_LANGUAGE=en npm run playground for English)' : ''}.`);

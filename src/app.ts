@@ -47,7 +47,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const store = await openStore(storeOptions);
   log.info({ store: describe(storeOptions), migrated: store.migrated }, 'store ready');
   const now = options.now ?? (() => new Date());
-  const { handle, group, scheduler } = createBotRuntime(config, { library, store, renderer: loadCardTemplates(), log, now });
+  const { handle, group, scheduler, languages } = createBotRuntime(config, { library, store, renderer: loadCardTemplates(), log, now });
   if (config.FOLLOWUP_ENABLED) scheduler.start(config.FOLLOWUP_POLL_MS);
   const { server, turns } = createHttpServer({ handle, store, log });
   // Idle group exercises end by themselves; the check is cheap and survives restarts (it reads the database).
@@ -106,6 +106,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
         await scheduler.stop();
         await turns.drained();
         await group.updater.flush();
+        await languages.flush();
         // Connections that were busy with those turns are idle now: close them too.
         setImmediate(() => server.server.closeIdleConnections());
         await closed;

@@ -99,6 +99,13 @@ export const ConfigSchema = z
     FOLLOWUP_LEASE_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(5, { error: 'must be at least 5' }).default(120),
     FOLLOWUP_MAX_ATTEMPTS: z.coerce.number({ error: 'must be a whole number' }).int().min(1, { error: 'must be at least 1' }).default(10),
     RETENTION_DAYS: wholeNumber('must be a whole number of days (at least 1)', 1).default(365),
+    /** nl or en: every message in that language, whatever the client's locale; client (or empty): each participant's own. */
+    INTERFACE_LANGUAGE: optionalText.pipe(
+      z
+        .enum(['nl', 'en', 'client'], { error: "must be nl or en (one language for everyone) or client (each participant's Teams language)" })
+        .optional()
+        .transform((v) => (v === 'nl' || v === 'en' ? v : undefined)),
+    ),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
         error: 'must be one of fatal, error, warn, info, debug, trace, silent',

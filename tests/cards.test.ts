@@ -162,7 +162,7 @@ describe('card templates', () => {
         }
       }
       const series = { id: 's', source: 'group' as const, cadence: { count: 6, perWeek: 2, timeOfDay: '09:30' }, createdAt: new Date() };
-      const report = { enrolled: 12, optedOut: 1, inactive: 1, delivered: 30, answered: 21, failed: 1, planned: 40, failures: [{ reason: 'app removed or user gone (403)', count: 1 }] };
+      const report = { enrolled: 12, optedOut: 1, removed: 1, inactive: 1, delivered: 30, answered: 21, failed: 1, planned: 40, failures: [{ reason: 'unreachable:403', count: 1 }] };
       assert.deepEqual(problemsOf(followup.report(lang, series, report, [{ id: 'timing', name: { nl: 'Timing', en: 'Timing' }, score: 61 }], () => '30 november')), [], 'report');
     }
   });

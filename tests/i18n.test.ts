@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { parse as parseYaml, stringify } from 'yaml';
+import { describeReason } from '../src/cards/followup-views';
 import { langOf, strings } from '../src/i18n';
 import { loadCatalog, placeholdersOf, ResourceError } from '../src/i18n/catalog';
 import { keys, type Message } from '../src/i18n/keys';
@@ -72,6 +73,13 @@ describe('interface strings (locales/*.yaml)', () => {
     assert.equal(strings('en').results.what('De krantenkop', 'civil servant', true), 'De krantenkop (group, as civil servant)');
     assert.equal(strings('nl').group.revealed(1200), 'Onthuld · 1.200 keuzes', 'Dutch digit grouping');
     assert.equal(strings('en').group.revealed(1200), 'Revealed · 1,200 choices');
+  });
+
+  it('puts stored failure codes into words in the reader\'s language; an unknown code or old text as "other reason"', () => {
+    assert.equal(describeReason('nl', 'unreachable:403'), 'app verwijderd of gebruiker onbekend (403)');
+    assert.equal(describeReason('en', 'gave-up:throttled'), 'gave up after repeated attempts: Teams asked to wait (too many messages)');
+    assert.equal(describeReason('nl', 'opted-out'), 'afgemeld door de deelnemer');
+    assert.equal(describeReason('nl', 'app removed or user gone (403)'), 'andere reden');
   });
 
   it('compiles once: the same object on every call', () => {

@@ -180,10 +180,10 @@ describe('migrations on PostgreSQL as a deploy step (DATABASE_MIGRATE=false)', (
 
   it('refuses to start on a schema that is behind, naming what is missing, and starts after npm run migrate', async () => {
     const options = storeOptionsOf(readConfig({ ...storeEnv(tempDataDir()), DATABASE_MIGRATE: 'false' }));
-    await assert.rejects(openStore(options), /the database schema is behind \(missing 0001_state_and_runs, 0002_group_exercises, 0003_followup(, [^)]+)?\): run npm run migrate first/);
+    await assert.rejects(openStore(options), /the database schema is behind \(missing 0001_state_and_runs, 0002_group_exercises, 0003_followup, 0004_participant-locale(, [^)]+)?\): run npm run migrate first/);
     const applied = await migrateOnly(options);
-    assert.deepEqual(applied.slice(0, 3), ['0001_state_and_runs', '0002_group_exercises', '0003_followup']);
-    assert.ok(applied.length > 3 && applied.slice(3).every((name) => name > '0004'), applied.join(', '));
+    assert.deepEqual(applied.slice(0, 4), ['0001_state_and_runs', '0002_group_exercises', '0003_followup', '0004_participant-locale']);
+    assert.ok(applied.slice(4).every((name) => name > '0005'), applied.join(', '));
     const store = await openStore(options);
     assert.deepEqual(store.migrated, []);
     await store.ping();
@@ -202,8 +202,8 @@ describe('a SQLite database made by Samenspel 0.1 (before the Kysely migrations)
     const store = await openStore({ backend: 'sqlite', dataDir });
     try {
       // The three it had are recorded as they were; only migrations added since 0.1 really run.
-      assert.deepEqual(store.migrated.slice(0, 3), ['0001_state_and_runs', '0002_group_exercises', '0003_followup']);
-      assert.ok(store.migrated.slice(3).every((name) => name > '0004'), store.migrated.join(', '));
+      assert.deepEqual(store.migrated.slice(0, 4), ['0001_state_and_runs', '0002_group_exercises', '0003_followup', '0004_participant-locale']);
+      assert.ok(store.migrated.slice(4).every((name) => name > '0005'), store.migrated.join(', '));
       const [run] = await store.runs.listByUser('aad-anna', 5);
       assert.equal(run?.id, 'run-1');
       assert.deepEqual(run?.profile, [{ dimension: 'timing', score: 80 }]);

@@ -8,7 +8,8 @@ import { StatusCodes } from 'botframework-schema';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConversationState, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
-import { langOf, strings } from '../i18n';
+import { strings } from '../i18n';
+import { turnLang } from './language';
 import { ConcurrencyError } from '../store/types';
 import { withPolicy, type PipelinePolicy } from './outgoing/connector-policy';
 
@@ -90,7 +91,7 @@ export function createAdapter(config: Config, conversationState: ConversationSta
     failures.set(conversation, Date.now());
     if (failures.size > 10_000) failures.clear();
     log.error({ err: { name: (error as Error).name, message: (error as Error).message, stack: (error as Error).stack }, conflict, reset: !conflict && repeated }, 'turn failed');
-    const t = strings(langOf(context.activity.locale)).replies;
+    const t = strings(turnLang(context)).replies;
     try {
       // A write conflict means another turn won the race: the state is fine, only this click is lost.
       if (!conflict && repeated) {

@@ -18,7 +18,8 @@ import type { Library } from '../content/library';
 import type { Perspective } from '../content/schema';
 import type { CardViews } from '../cards/views';
 import { choose, currentView, feedbackFor, readRunState, start, summarise, type RunState } from '../engine';
-import { langOf, strings } from '../i18n';
+import { strings } from '../i18n';
+import { turnLang } from './language';
 import type { RunStore } from '../store/types';
 import { payloadOf } from './payloads';
 import { userKey } from './teams-context';
@@ -68,7 +69,7 @@ export async function resendCurrentCard(deps: PracticeDeps, context: TurnContext
   const practice = await readPractice(deps, context);
   const item = practice && deps.library.get(practice.run.exerciseId);
   if (!practice || !item) return false;
-  const lang = langOf(context.activity.locale);
+  const lang = turnLang(context);
   const last = practice.run.answers.at(-1);
   const feedback = practice.awaiting === 'next' && last ? feedbackFor(item.exercise, practice.run, last.moment) : undefined;
   const view = currentView(item.exercise, practice.run);
@@ -97,7 +98,7 @@ export class PracticeDialog extends ComponentDialog {
     const item = options && this.deps.library.get(options.exerciseId);
     const started = item && start(item.exercise, options.perspective);
     if (!started || started.type !== 'started') {
-      await dc.context.sendActivity(strings(langOf(dc.context.activity.locale)).replies.unknownExercise);
+      await dc.context.sendActivity(strings(turnLang(dc.context)).replies.unknownExercise);
       return dc.endDialog();
     }
     await this.deps.practice.set(dc.context, { runId: randomUUID(), run: started.state, awaiting: 'choice' });
@@ -105,7 +106,7 @@ export class PracticeDialog extends ComponentDialog {
   }
 
   protected override async onContinueDialog(dc: DialogContext): Promise<DialogTurnResult> {
-    const t = strings(langOf(dc.context.activity.locale)).replies;
+    const t = strings(turnLang(dc.context)).replies;
     const practice = await readPractice(this.deps, dc.context);
     if (!practice) {
       await dc.context.sendActivity(t.finishedCard);
@@ -152,7 +153,7 @@ export class PracticeDialog extends ComponentDialog {
     const view = currentView(item.exercise, practice.run);
     if (!view) return this.finish(step, practice);
     await this.deps.practice.set(step.context, { ...practice, awaiting: 'choice' });
-    const card = this.deps.views.moment(langOf(step.context.activity.locale), item, view, practice.runId);
+    const card = this.deps.views.moment(turnLang(step.context), item, view, practice.runId);
     await step.context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
     return Dialog.EndOfTurn;
   }
@@ -168,7 +169,7 @@ export class PracticeDialog extends ComponentDialog {
     }
     await this.deps.practice.set(step.context, { ...practice, run: result.state, awaiting: 'next' });
     const card = this.deps.views.feedback(
-      langOf(step.context.activity.locale), item, practice.run.perspective, result.feedback, practice.runId, result.next === null,
+      turnLang(step.context), item, practice.run.perspective, result.feedback, practice.runId, result.next === null,
     );
     await step.context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
     return Dialog.EndOfTurn;
@@ -192,7 +193,7 @@ export class PracticeDialog extends ComponentDialog {
       profile: summary.profile.map((d) => ({ dimension: d.id, score: d.score })),
     });
     await this.deps.practice.delete(step.context);
-    const card = this.deps.views.summary(langOf(step.context.activity.locale), item, summary);
+    const card = this.deps.views.summary(turnLang(step.context), item, summary);
     await step.context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
     return step.endDialog();
   }

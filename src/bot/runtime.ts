@@ -18,6 +18,7 @@ import { Pacer } from '../outgoing/pacer';
 import { FollowupScheduler } from '../followup/scheduler';
 import type { ConversationRef, Store } from '../store/types';
 import { createAdapter } from './adapter';
+import { ParticipantLanguages } from './language';
 import { DEFAULT_RETRY, outgoingPolicy } from './outgoing/connector-policy';
 import { continueConversation } from './outgoing/proactive';
 import { FollowupFlow } from './followup/followup-flow';
@@ -33,6 +34,8 @@ export interface BotRuntime {
   handle(req: Request, res: Response): Promise<void>;
   group: GroupFlow;
   scheduler: FollowupScheduler;
+  /** Participants' locales not yet written (flushed at shutdown). */
+  languages: ParticipantLanguages;
 }
 
 export function createBotRuntime(config: Config, deps: { library: Library; store: Store; renderer: CardRenderer; log: Logger; now: () => Date }): BotRuntime {
@@ -48,6 +51,7 @@ export function createBotRuntime(config: Config, deps: { library: Library; store
   const outgoing = outgoingPolicy(pacer, log, { ...DEFAULT_RETRY, baseMs: config.OUTGOING_RETRY_BASE_MS });
   const adapter = createAdapter(config, conversationState, log, outgoing);
   const appId = config.MICROSOFT_APP_ID ?? '';
+  const languages = new ParticipantLanguages(store.participants, config.INTERFACE_LANGUAGE, now, log);
   const announce = (ref: ConversationRef, text: string) =>
     continueConversation(adapter, appId, ref as Partial<ConversationReference>, async (context) => void (await context.sendActivity(text)));
 
@@ -64,7 +68,7 @@ export function createBotRuntime(config: Config, deps: { library: Library; store
   });
   const scheduler = new FollowupScheduler(
     store.followup,
-    new TeamsDeliverySender({ adapter, appId, library, followup: store.followup, runs: store.runs, views: followupViews, now }),
+    new TeamsDeliverySender({ adapter, appId, library, followup: store.followup, runs: store.runs, views: followupViews, languages, now }),
     {
       owner: `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`, leaseMs: config.FOLLOWUP_LEASE_SECONDS * 1000,
       // No more per claim than the app can send within an eighth of the lease (instances share the
@@ -77,11 +81,12 @@ export function createBotRuntime(config: Config, deps: { library: Library; store
 
   const bot = new SamenspelBot({
     library, views: new CardViews(renderer), runs: store.runs, conversationState, group, followup, privacy: store.privacy, activities: store.activities,
-    allowedTenants: config.ALLOWED_TENANTS, now,
+    languages, allowedTenants: config.ALLOWED_TENANTS, now,
   });
   return {
     handle: (req, res) => withLibraryConsole(log, () => adapter.process(req, res, (context) => bot.run(context))),
     group,
     scheduler,
+    languages,
   };
 }

@@ -7,7 +7,7 @@ import { DialogSet, type DialogState } from 'botbuilder-dialogs';
 import type { CardViews } from '../cards/views';
 import type { Library } from '../content/library';
 import { currentView } from '../engine';
-import { langOf, strings, type Lang } from '../i18n';
+import { strings, type Lang } from '../i18n';
 import type { ActivityLog, PrivacyStore, RunStore } from '../store/types';
 import { COMMANDS, parseCommand, type CommandId, type Scope } from './commands';
 import type { FollowupFlow } from './followup/followup-flow';
@@ -15,9 +15,10 @@ import type { GroupFlow } from './group/group-flow';
 import { fieldNames, payloadOf, readGroupAction, readingOf, type CardPayload, type GroupAction } from './payloads';
 import { isDeliveryFailure } from './outgoing/connector-policy';
 import { PRACTICE_DIALOG, PracticeDialog, readPractice, resendCurrentCard, type Practice, type PracticeDeps, type PracticeOptions } from './practice-dialog';
+import { localeOf, turnLang, type ParticipantLanguages } from './language';
 import { tenantOf, textAnswer, userKey } from './teams-context';
 
-/** Set on a turn that forgot its participant: nothing of them is written afterwards. */
+/** Set on a turn that forgot its participant, or the conversation the app left: nothing of them is written afterwards. */
 const FORGOTTEN = Symbol('samenspel.forgotten');
 
 export interface BotDeps {
@@ -30,6 +31,7 @@ export interface BotDeps {
   privacy: PrivacyStore;
   /** Activities already handled: a re-delivery has no effect. */
   activities: ActivityLog;
+  languages: ParticipantLanguages;
   /** Entra tenant ids that may use the bot; empty or absent = every tenant. */
   allowedTenants?: string[];
   now?: () => Date;
@@ -79,7 +81,21 @@ export class SamenspelBot extends ActivityHandler {
     });
     this.onMembersAdded(async (context, next) => {
       const botAdded = context.activity.membersAdded?.some((m) => m.id === context.activity.recipient.id);
-      if (botAdded) await this.welcomeOnce(context);
+      // Teams sends this without a locale on install, and an installationUpdate with one: that one
+      // welcomes. A client that sends a locale here (Agents Playground) is welcomed at once.
+      if (botAdded && localeOf(context)) await this.welcomeOnce(context);
+      await next();
+    });
+    // Removed: from personal scope (installationUpdate remove), or from a team or group chat
+    // (the same, and conversationUpdate with the bot in membersRemoved). See README, "Lifecycle".
+    this.onInstallationUpdateRemove(async (context, next) => {
+      // 'remove-upgrade' belongs to an app update, not to someone removing the app.
+      if (context.activity.action === 'remove') await this.removed(context);
+      await next();
+    });
+    this.onMembersRemoved(async (context, next) => {
+      const removed: unknown = context.activity.membersRemoved;
+      if (Array.isArray(removed) && removed.some((m) => m?.id === context.activity.recipient.id)) await this.removed(context);
       await next();
     });
     this.onMessage(async (context, next) => {
@@ -91,7 +107,9 @@ export class SamenspelBot extends ActivityHandler {
   override async run(context: TurnContext): Promise<void> {
     if (!this.tenantAllowed(context)) return this.refuse(context);
     if (!(await this.firstDelivery(context))) return this.ignoreRepeat(context);
+    const user = userKey(context);
     try {
+      await this.deps.languages.decide(context, user);
       await super.run(context);
     } catch (error) {
       if (!isDeliveryFailure(error)) {
@@ -103,8 +121,9 @@ export class SamenspelBot extends ActivityHandler {
       // keep it (save below), and show the participant where they are on their next message.
       if (scopeOf(context) === 'personal') await this.undelivered.set(context, true);
     }
-    if (context.turnState.get(FORGOTTEN)) return; // nothing of this participant is written again
+    if (context.turnState.get(FORGOTTEN)) return; // nothing of them is written again
     await this.deps.conversationState.saveChanges(context, false);
+    this.deps.languages.remember(context, user);
     // Where (and in which time zone) follow-up can reach this participant: their latest 1:1 chat.
     if (context.activity.type === 'message' && scopeOf(context) === 'personal') await this.deps.followup.noteContact(context);
   }
@@ -139,7 +158,7 @@ export class SamenspelBot extends ActivityHandler {
   }
 
   private async refuse(context: TurnContext): Promise<void> {
-    const text = strings(langOf(context.activity.locale)).replies.notForTenant;
+    const text = strings(this.deps.languages.ofActivity(context)).replies.notForTenant;
     if (context.activity.type === 'message') await context.sendActivity(text);
     if (context.activity.type === 'invoke') {
       await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: textAnswer(text) } });
@@ -195,7 +214,7 @@ export class SamenspelBot extends ActivityHandler {
 
   /** Action.Execute on a shared group card: answered in the invoke response, personally. */
   protected override async onAdaptiveCardInvoke(context: TurnContext): Promise<AdaptiveCardInvokeResponse> {
-    const lang = langOf(context.activity.locale);
+    const lang = turnLang(context);
     const reading = readGroupAction(context.activity.value);
     if ('unknown' in reading) return textAnswer(strings(lang).replies.badPayload);
     if ('missing' in reading) return textAnswer(strings(lang).replies.incompletePayload(fieldNames(reading.missing)));
@@ -209,7 +228,7 @@ export class SamenspelBot extends ActivityHandler {
   }
 
   private async route(context: TurnContext): Promise<void> {
-    const lang = langOf(context.activity.locale);
+    const lang = turnLang(context);
     const scope = scopeOf(context);
     if (scope === 'personal' && (await this.showWhereAfterLostReply(context))) return;
     // Something that works only in the other kind of conversation gets a pointer there.
@@ -258,7 +277,7 @@ export class SamenspelBot extends ActivityHandler {
   private async continuePractice(context: TurnContext): Promise<void> {
     const dc = await this.dialogs.createContext(context);
     if (!dc.activeDialog) {
-      await context.sendActivity(strings(langOf(context.activity.locale)).replies.finishedCard);
+      await context.sendActivity(strings(turnLang(context)).replies.finishedCard);
       return;
     }
     await dc.continueDialog();
@@ -281,6 +300,7 @@ export class SamenspelBot extends ActivityHandler {
 
   /** "Delete my data", confirmed: every personal record goes, this chat's state too. */
   private async forget(context: TurnContext, lang: Lang): Promise<void> {
+    await this.deps.languages.forget(userKey(context));
     await this.deps.privacy.forget(userKey(context), context.activity.from.id);
     await this.deps.conversationState.delete(context);
     context.turnState.set(FORGOTTEN, true);
@@ -328,10 +348,24 @@ export class SamenspelBot extends ActivityHandler {
     await this.sendCard(context, card);
   }
 
+  /**
+   * The app is gone from this conversation; nothing can be sent here any more. Personal scope:
+   * follow-up stops at once. Team or group chat: running group exercises end. In every scope the
+   * conversation's state goes (an exercise in progress, the welcome), so a reinstall starts afresh;
+   * finished results stay (a participant deletes them with "verwijder mijn gegevens").
+   */
+  private async removed(context: TurnContext): Promise<void> {
+    if (context.turnState.get(FORGOTTEN)) return;
+    if (scopeOf(context) === 'personal') await this.deps.followup.appRemoved(context);
+    else await this.deps.group.endRemoved(context);
+    await this.deps.conversationState.delete(context);
+    context.turnState.set(FORGOTTEN, true);
+  }
+
   private async welcomeOnce(context: TurnContext): Promise<void> {
     if (await this.welcomed.get(context, false)) return;
     await this.welcomed.set(context, true);
-    await this.sendCard(context, this.deps.views.welcome(langOf(context.activity.locale), scopeOf(context) !== 'personal'));
+    await this.sendCard(context, this.deps.views.welcome(turnLang(context), scopeOf(context) !== 'personal'));
   }
 
   private async sendCard(context: TurnContext, card: object): Promise<void> {

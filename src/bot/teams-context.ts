@@ -1,7 +1,7 @@
 /** What the bot reads off a Teams activity: who, which conversation, how to reach it again, who is in it. */
 import { TeamsInfo, TurnContext, type AdaptiveCardInvokeResponse } from 'botbuilder';
 import { isValidZone } from '../engine';
-import { langOf } from '../i18n';
+import { turnLang } from './language';
 import type { ConversationRef } from '../store/types';
 
 /** The participant as runs, votes and enrolments know them: the AAD object id (the Teams id without one). */
@@ -16,6 +16,12 @@ export function tenantOf(context: TurnContext): string | undefined {
   return a.conversation?.tenantId ?? (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
 }
 
+/** The team of a channel conversation (channelData.team.id), when it is one. */
+export function teamIdOf(context: TurnContext): string | undefined {
+  const id = (context.activity.channelData as { team?: { id?: unknown } } | undefined)?.team?.id;
+  return typeof id === 'string' && id ? id : undefined;
+}
+
 /** An invoke answer that shows a short text instead of a card. */
 export const textAnswer = (text: string): AdaptiveCardInvokeResponse => ({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text as never });
 
@@ -28,7 +34,7 @@ export function conversationRefOf(context: TurnContext): ConversationRef {
     channelId: a.channelId,
     conversation: { id: a.conversation.id, conversationType: a.conversation.conversationType, tenantId: a.conversation.tenantId, isGroup: a.conversation.isGroup },
     bot: { id: ref.bot?.id ?? a.recipient.id, name: ref.bot?.name },
-    locale: langOf(a.locale),
+    locale: turnLang(context),
   };
 }
 

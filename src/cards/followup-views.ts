@@ -72,8 +72,31 @@ export class FollowupCardViews {
       t: { title: f.reportTitle, failures: f.failures, profile: f.profile },
       subtitle: f.reportSubtitle(formatDate(series.createdAt), series.cadence.perWeek, weeks),
       facts,
-      failures: report.failures.map((x) => `${x.reason}: ${x.count}`),
+      failures: report.failures.map((x) => `${describeReason(lang, x.reason)}: ${x.count}`),
       profile: profile.map((d) => ({ name: d.name[lang], bar: bar(d.score), score: String(d.score) })),
     });
+  }
+}
+
+/** A failure code of src/followup/reasons.ts as a phrase in `lang`; an unknown code (or an old free text) as "other reason". */
+export function describeReason(lang: Lang, code: string): string {
+  const r = strings(lang).followup.reasons;
+  const colon = code.indexOf(':');
+  const name = colon < 0 ? code : code.slice(0, colon);
+  const detail = colon < 0 ? '' : code.slice(colon + 1);
+  switch (name) {
+    case 'opted-out': return r.optedOut;
+    case 'app-removed': return r.appRemoved;
+    case 'unreachable': return r.unreachable(detail);
+    case 'rejected': return r.rejected(detail);
+    case 'throttled': return r.throttled;
+    case 'http': return r.server(detail);
+    case 'network': return r.network;
+    case 'no-micro': return r.noMicro;
+    case 'ended': return r.ended;
+    case 'waiting': return r.waiting;
+    case 'lease-expired': return r.leaseExpired;
+    case 'gave-up': return r.gaveUp(describeReason(lang, detail));
+    default: return r.other;
   }
 }

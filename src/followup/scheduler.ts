@@ -10,6 +10,7 @@ import { nextWorkingMoment, type WorkingHours } from '../engine';
 import type { Delivery, Enrolment, FollowupStore } from '../store/types';
 import { SendCancelled, withOutgoing } from '../outgoing/context';
 import { backoffMs } from './pacing';
+import { Reason } from './reasons';
 
 /** Sending a claim this close to its lease's end is left to the next claim (clocks differ a little). */
 const LEASE_MARGIN_MS = 2_000;
@@ -19,6 +20,7 @@ export class SendFailure extends Error {
   constructor(
     /** retry: try again later; permanent: the app was removed or the user is gone; drop: only this delivery fails. */
     readonly kind: 'retry' | 'permanent' | 'drop',
+    /** A failure code of ./reasons.ts (stored, and shown in the trainer's report per language). */
     readonly reason: string,
     readonly retryAfterMs?: number,
     /** A 429 from Teams: everyone slows down, not only this delivery. */
@@ -110,15 +112,15 @@ export class FollowupScheduler {
   private async stillWanted(delivery: Delivery, waited: boolean): Promise<void> {
     const { now } = this.options;
     if (delivery.leaseUntil && now().getTime() > delivery.leaseUntil.getTime() - LEASE_MARGIN_MS) {
-      throw new SendCancelled('handback', 'lease ran out before sending');
+      throw new SendCancelled('handback', Reason.leaseExpired);
     }
     if (!waited) return; // just read in deliver(): nothing to check again
     const enrolment = await this.store.enrolment(delivery.enrolmentId);
     if (!enrolment || enrolment.status === 'stopped' || enrolment.status === 'inactive') {
-      throw new SendCancelled('cancelled', enrolment?.reason ?? 'enrolment ended');
+      throw new SendCancelled('cancelled', enrolment?.reason ?? Reason.ended);
     }
     if (enrolment.status === 'paused' && enrolment.pausedUntil && enrolment.pausedUntil > now()) {
-      throw new SendCancelled('handback', 'paused while waiting');
+      throw new SendCancelled('handback', Reason.waiting);
     }
   }
 
@@ -126,14 +128,14 @@ export class FollowupScheduler {
     const { owner, now, hours, maxAttempts } = this.options;
     const enrolment = await this.store.enrolment(delivery.enrolmentId);
     if (!enrolment || enrolment.status === 'stopped' || enrolment.status === 'inactive') {
-      await this.store.cancel(delivery.id, owner, enrolment?.reason ?? 'enrolment ended');
+      await this.store.cancel(delivery.id, owner, enrolment?.reason ?? Reason.ended);
       return 'cancelled';
     }
     // Paused, or (after a retry) outside the participant's working hours: later, not now.
     const earliest = enrolment.status === 'paused' && enrolment.pausedUntil && enrolment.pausedUntil > now() ? enrolment.pausedUntil : now();
     const slot = nextWorkingMoment(earliest, enrolment.timezone, hours);
     if (slot.getTime() > now().getTime() + 60_000) {
-      await this.store.retryLater(delivery.id, owner, slot, delivery.failure ?? 'waiting for working hours', false);
+      await this.store.retryLater(delivery.id, owner, slot, delivery.failure ?? Reason.waiting, false);
       return 'retried';
     }
     try {
@@ -150,14 +152,14 @@ export class FollowupScheduler {
         await this.store.retryLater(delivery.id, owner, now(), delivery.failure ?? error.reason, false);
         return 'retried';
       }
-      const failure = error instanceof SendFailure ? error : new SendFailure('retry', `network: ${(error as Error).message}`);
+      const failure = error instanceof SendFailure ? error : new SendFailure('retry', Reason.network);
       if (failure.kind !== 'retry') {
         await this.store.fail(delivery.id, owner, failure.reason);
         if (failure.kind === 'permanent') await this.store.setStatus([enrolment.id], 'inactive', failure.reason);
         return 'failed';
       }
       if (delivery.attempts + 1 >= maxAttempts) {
-        await this.store.fail(delivery.id, owner, `gave up after ${delivery.attempts + 1} attempts: ${failure.reason}`);
+        await this.store.fail(delivery.id, owner, Reason.gaveUp(failure.reason));
         return 'failed';
       }
       const wait = failure.retryAfterMs ?? backoffMs(delivery.attempts, this.options.random);

@@ -42,6 +42,17 @@ export function placeholdersOf(ast: unknown, into = new Set<string>()): Set<stri
   return into;
 }
 
+/**
+ * A text without placeholders, formatted once. One without braces or a doubled apostrophe has no ICU
+ * syntax and is its own result: not parsing those halves the start-up cost of the catalogs.
+ */
+function plainText(source: unknown, file: string, key: string, lang: Lang): string {
+  if (typeof source === 'string' && !/[{}]/.test(source) && !source.includes("''")) return source;
+  const format = compile(source, file, key, lang);
+  expectPlaceholders(format, [], file, key);
+  return String(format.format());
+}
+
 function compile(source: unknown, file: string, key: string, lang: Lang): IntlMessageFormat {
   if (typeof source !== 'string') throw new ResourceError(file, key, `expected a text, found ${source === undefined ? 'nothing' : typeof source}`);
   try {
@@ -74,15 +85,12 @@ function build(spec: unknown, resource: unknown, file: string, lang: Lang, prefi
   if (isMessage(spec)) {
     if (spec.kind === 'list') {
       if (!Array.isArray(resource)) throw new ResourceError(file, prefix, 'expected a list of texts');
-      return resource.map((item, i) => {
-        const format = compile(item, file, `${prefix}[${i}]`, lang);
-        expectPlaceholders(format, [], file, `${prefix}[${i}]`);
-        return String(format.format());
-      });
+      return resource.map((item, i) => plainText(item, file, `${prefix}[${i}]`, lang));
     }
+    if (spec.kind === 'text') return plainText(resource, file, prefix, lang);
     const format = compile(resource, file, prefix, lang);
     expectPlaceholders(format, spec.args, file, prefix);
-    return spec.kind === 'text' ? String(format.format()) : formatter(format, spec);
+    return formatter(format, spec);
   }
   if (typeof resource !== 'object' || resource === null || Array.isArray(resource)) throw new ResourceError(file, prefix, 'expected a group of keys');
   const extra = Object.keys(resource).filter((k) => !(k in (spec as object)));

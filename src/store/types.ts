@@ -57,6 +57,8 @@ export interface GroupSession {
   id: string;
   conversationId: string;
   ref: ConversationRef;
+  /** The team of a channel exercise (to end it when the bot is removed from the team). */
+  teamId?: string;
   exerciseId: string;
   perspective: Perspective;
   /** The AAD object id (or channel id) of whoever started it: only they steer. */
@@ -101,6 +103,8 @@ export interface GroupStore {
   count(sessionId: string, momentId: string): Promise<number>;
   /** Writes a facilitator's transition; false when someone else changed the session first. */
   update(session: GroupSession): Promise<boolean>;
+  /** Running sessions in any channel of a team. */
+  runningInTeam(teamId: string): Promise<GroupSession[]>;
   /** Running sessions with no activity (session or vote) since `before`. */
   idleSince(before: Date): Promise<GroupSession[]>;
 }
@@ -142,7 +146,7 @@ export interface Enrolment {
   timezone: string;
   status: EnrolmentStatus;
   pausedUntil?: Date;
-  /** Why an enrolment ended ('opted out', 'app removed or user gone (403)', …). */
+  /** Why an enrolment ended, as a failure code (src/followup/reasons.ts): 'opted-out', 'unreachable:403', … */
   reason?: string;
   /** The 1:1 conversation, once known. */
   ref?: ConversationRef;
@@ -168,12 +172,16 @@ export interface Delivery {
   answeredAt?: Date;
   choiceId?: string;
   score?: number;
+  /** Why it failed or waits, as a failure code (src/followup/reasons.ts), rendered per language. */
   failure?: string;
 }
 
 export interface SeriesReport {
   enrolled: number;
   optedOut: number;
+  /** Enrolments ended because the participant removed the app (reason app-removed). */
+  removed: number;
+  /** Enrolments ended because Teams could not reach the participant (403/404). */
   inactive: number;
   delivered: number;
   answered: number;
@@ -210,6 +218,14 @@ export interface FollowupStore {
   report(seriesId: string): Promise<SeriesReport>;
   /** Answered deliveries of a series, for the group's spread per dimension. */
   answers(seriesId: string): Promise<Delivery[]>;
+}
+
+/** What the bot keeps of a participant outside their runs: the language of their latest activity. */
+export interface ParticipantStore {
+  /** The locale tag ('en-US', 'nl-NL') of the participant's latest activity that carried one, if any. */
+  locale(userId: string): Promise<string | undefined>;
+  /** Records the locales of participants' activities (1:1, channel or group chat), in one statement. */
+  setLocales(entries: { userId: string; locale: string }[], at: Date): Promise<void>;
 }
 
 /** What the AVG asks of us: forget one participant on request, and keep nothing longer than needed. */
@@ -253,6 +269,7 @@ export interface Store {
   runs: RunStore;
   groups: GroupStore;
   followup: FollowupStore;
+  participants: ParticipantStore;
   privacy: PrivacyStore;
   /** Resolves when the database answers; used by /readyz. */
   ping(): Promise<void>;

@@ -19,7 +19,8 @@ export class Channel {
   }
 
   private activity(member: Member, extra: Record<string, unknown>): Record<string, unknown> {
-    return teamsActivity(this.connector.url, this.locale, member, {
+    const { locale = this.locale, ...from } = member;
+    return teamsActivity(this.connector.url, locale, from, {
       conversation: { id: `${this.channelId};messageid=1700000000000`, conversationType: 'channel', isGroup: true, tenantId: TENANT },
       channelData: { tenant: { id: TENANT }, team: { id: this.teamId }, channel: { id: this.channelId } },
       ...extra,
@@ -46,6 +47,13 @@ export class Channel {
       text: `<at>Samenspel</at> ${text}`,
       entities: [{ type: 'mention', text: '<at>Samenspel</at>', mentioned: { id: '28:samenspel-bot', name: 'Samenspel' } }],
     }));
+    return this.sentSince(from);
+  }
+
+  /** Any activity from `member` in this channel (an event such as installationUpdate); what the bot posted. */
+  async send(member: Member, extra: Record<string, unknown>): Promise<SentActivity[]> {
+    const from = this.mark();
+    await this.post(this.activity(member, extra));
     return this.sentSince(from);
   }
 

@@ -35,6 +35,8 @@ export interface Member {
   id: string;
   name: string;
   aadObjectId: string;
+  /** Their Teams client's locale, when it differs from the channel's default. */
+  locale?: string;
 }
 
 export class LocalConnector {

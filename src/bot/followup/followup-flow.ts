@@ -10,6 +10,7 @@ import type { Library } from '../../content/library';
 import type { Perspective } from '../../content/schema';
 import { choose, DEFAULT_CADENCE, maxPerWeek, planDeliveries, RUN_STATE_VERSION, start, summarise, type RunState, type WorkingHours } from '../../engine';
 import { perspectiveFor } from '../../followup/next-micro';
+import { Reason } from '../../followup/reasons';
 import { strings, type Lang } from '../../i18n';
 import type { Cadence, Delivery, Enrolment, FollowupStore, GroupStore, RunStore, Series } from '../../store/types';
 import { conversationKey, conversationRefOf, rosterOf, tenantOf, timezoneOf, userKey } from '../teams-context';
@@ -183,7 +184,7 @@ export class FollowupFlow {
     const enrolments = await this.current(context);
     if (enrolments.length === 0) return void (await context.sendActivity(f.notEnrolled));
     const planned = (await this.deps.followup.deliveriesOf(userKey(context))).filter((d) => d.status === 'planned' || d.status === 'claimed').length;
-    await this.deps.followup.setStatus(enrolments.map((e) => e.id), 'stopped', f.reasons.optedOut);
+    await this.deps.followup.setStatus(enrolments.map((e) => e.id), 'stopped', Reason.optedOut);
     await context.sendActivity(f.unsubscribed(planned));
   }
 
@@ -258,6 +259,17 @@ export class FollowupFlow {
     if (this.noted.size > 50_000) this.noted.clear();
     this.noted.set(user, { at, zone });
     await this.deps.followup.updateContact(user, conversationRefOf(context), zone);
+  }
+
+  /**
+   * The participant removed the app from their personal scope: their follow-up stops at once
+   * (enrolments inactive with reason app-removed, planned deliveries cancelled); the trainer's
+   * report counts them under "App verwijderd". Signing up again with "vervolg" starts a new series.
+   */
+  async appRemoved(context: TurnContext): Promise<void> {
+    const enrolments = await this.current(context);
+    if (enrolments.length) await this.deps.followup.setStatus(enrolments.map((e) => e.id), 'inactive', Reason.appRemoved);
+    this.noted.delete(userKey(context));
   }
 }
 

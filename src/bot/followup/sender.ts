@@ -10,9 +10,11 @@ import type { FollowupCardViews } from '../../cards/followup-views';
 import type { Library } from '../../content/library';
 import { strings, type Lang } from '../../i18n';
 import { chooseMicro } from '../../followup/next-micro';
+import { Reason } from '../../followup/reasons';
 import { SendFailure, type DeliverySender } from '../../followup/scheduler';
 import { SendCancelled } from '../../outgoing/context';
 import { continueConversation, createConversation } from '../outgoing/proactive';
+import type { ParticipantLanguages } from '../language';
 import type { ConversationRef, Delivery, Enrolment, FollowupStore, RunStore } from '../../store/types';
 
 export interface SenderDeps {
@@ -22,6 +24,8 @@ export interface SenderDeps {
   followup: FollowupStore;
   runs: RunStore;
   views: FollowupCardViews;
+  /** The recipient's language (their stored locale), not the trainer's. */
+  languages: Pick<ParticipantLanguages, 'recipient'>;
   now: () => Date;
 }
 
@@ -30,7 +34,7 @@ export class TeamsDeliverySender implements DeliverySender {
 
   async send(delivery: Delivery, enrolment: Enrolment): Promise<{ microId?: string }> {
     const { followup, views, now } = this.deps;
-    const lang: Lang = enrolment.ref?.locale ?? 'nl';
+    const lang: Lang = await this.deps.languages.recipient(enrolment.userId, enrolment.ref?.locale);
     const series = await followup.series(delivery.seriesId);
     let activity: Partial<Activity>;
     let microId: string | undefined;
@@ -39,7 +43,7 @@ export class TeamsDeliverySender implements DeliverySender {
       activity = { type: 'message', text: strings(lang).followup.welcome(cadence.count, cadence.perWeek, Math.round(cadence.count / cadence.perWeek), cadence.timeOfDay) };
     } else {
       const choice = await chooseMicro(this.deps, delivery, series, now());
-      if (!choice) throw new SendFailure('drop', 'no micro-exercise available in this series');
+      if (!choice) throw new SendFailure('drop', Reason.noMicro);
       microId = choice.item.exercise.id;
       activity = { type: 'message', attachments: [CardFactory.adaptiveCard(views.micro(lang, choice.item, choice.perspective, delivery.id))] };
     }
@@ -87,10 +91,10 @@ export function classify(error: unknown): SendFailure {
   if (status === 429) {
     const header = e.response?.headers?.get?.('retry-after');
     const seconds = header ? Number(header) : NaN;
-    return new SendFailure('retry', 'throttled by Teams (429)', Number.isFinite(seconds) ? seconds * 1000 : undefined, true);
+    return new SendFailure('retry', Reason.throttled, Number.isFinite(seconds) ? seconds * 1000 : undefined, true);
   }
-  if (status === 403 || status === 404) return new SendFailure('permanent', `app removed or user gone (${status})`);
-  if (status === 400) return new SendFailure('drop', 'rejected by Teams (400)');
-  if (status) return new SendFailure('retry', `Teams answered ${status}`);
-  return new SendFailure('retry', `network: ${e.message ?? 'unknown error'}`);
+  if (status === 403 || status === 404) return new SendFailure('permanent', Reason.unreachable(status));
+  if (status === 400) return new SendFailure('drop', Reason.rejected(status));
+  if (status) return new SendFailure('retry', Reason.server(status));
+  return new SendFailure('retry', Reason.network);
 }

@@ -14,7 +14,7 @@ import { choose, groupChoice, participantRuns, summarise, RUN_STATE_VERSION, typ
 import { strings, type Lang } from '../../i18n';
 import type { ConversationRef, GroupSession, GroupStore, RunStore } from '../../store/types';
 import type { GroupAction } from '../payloads';
-import { conversationKey, conversationRefOf, rosterOf, textAnswer, userKey, type Member } from '../teams-context';
+import { conversationKey, conversationRefOf, teamIdOf, rosterOf, textAnswer, userKey, type Member } from '../teams-context';
 import type { SharedCardTarget, SharedCardUpdater } from './shared-card';
 
 export interface GroupDeps {
@@ -67,6 +67,7 @@ export class GroupFlow {
       id: randomUUID(),
       conversationId: conversationKey(context),
       ref: conversationRefOf(context),
+      teamId: teamIdOf(context),
       exerciseId,
       perspective,
       facilitatorId: userKey(context),
@@ -234,6 +235,20 @@ export class GroupFlow {
         log.warn({ err: { message: error.message } }, 'could not announce the end of an idle group exercise'),
       );
     }
+    return ended;
+  }
+
+  /**
+   * The bot was removed from this group chat, or from the team of this channel: running group
+   * exercises there end at once (finished, votes kept as they are), without a note it could not post.
+   */
+  async endRemoved(context: TurnContext): Promise<number> {
+    const { groups, now } = this.deps;
+    const here = await groups.running(conversationKey(context));
+    const team = teamIdOf(context);
+    const sessions = new Map([...(team ? await groups.runningInTeam(team) : []), ...(here ? [here] : [])].map((s) => [s.id, s]));
+    let ended = 0;
+    for (const session of sessions.values()) if (await groups.update({ ...session, status: 'finished', updatedAt: now() })) ended++;
     return ended;
   }
 }

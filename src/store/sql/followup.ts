@@ -5,6 +5,7 @@
  * FOR UPDATE SKIP LOCKED, so schedulers on several instances never wait for each other nor claim
  * the same row; SQLite has one writer, which gives the same guarantee.
  */
+import { Reason } from '../../followup/reasons';
 import type { Kysely, Selectable } from 'kysely';
 import type { Delivery, Enrolment, FollowupStore, Series, SeriesReport } from '../types';
 import {
@@ -300,13 +301,15 @@ export function sqlFollowupStore(db: Kysely<Database>, backend: Backend): Follow
     },
 
     async report(seriesId): Promise<SeriesReport> {
-      const enrolments = (status?: string) =>
+      const enrolments = (status?: string, removed?: boolean) =>
         countOf(
           db
             .selectFrom('followup_enrolments')
             .select((eb) => eb.fn.countAll().as('n'))
             .where('series_id', '=', seriesId)
             .$if(status !== undefined, (q) => q.where('status', '=', status!))
+            .$if(removed === true, (q) => q.where('reason', '=', Reason.appRemoved))
+            .$if(removed === false, (q) => q.where((eb) => eb.or([eb('reason', 'is', null), eb('reason', '!=', Reason.appRemoved)])))
             .executeTakeFirst(),
         );
       const micro = (statuses: string[]) =>
@@ -330,7 +333,8 @@ export function sqlFollowupStore(db: Kysely<Database>, backend: Backend): Follow
       return {
         enrolled: await enrolments(),
         optedOut: await enrolments('stopped'),
-        inactive: await enrolments('inactive'),
+        removed: await enrolments('inactive', true),
+        inactive: await enrolments('inactive', false),
         delivered: await micro(['sent', 'answered']),
         answered: await micro(['answered']),
         failed: await micro(['failed']),

@@ -136,6 +136,12 @@ export function sqlGroupStore(db: Kysely<Database>, backend: Backend): GroupStor
       return Number(result.numUpdatedRows) === 1;
     },
 
+    async runningInTeam(teamId) {
+      // The team lives in the JSON column: LIKE narrows the rows (it may match more), the JSON decides.
+      const rows = await db.selectFrom('group_sessions').selectAll().where('status', '=', 'running').where('data', 'like', `%${teamId}%`).execute();
+      return rows.map((r) => read(r)!).filter((s) => s.teamId === teamId);
+    },
+
     async idleSince(before) {
       const cutoff = iso(before);
       const rows = await db

@@ -11,6 +11,7 @@ import type { Store } from '../types';
 import { sqlActivityLog } from './activities';
 import { sqlFollowupStore } from './followup';
 import { sqlGroupStore } from './groups';
+import { sqlParticipantStore } from './participants';
 import { migrateToLatest, pendingMigrations } from './migrations';
 import { sqlPrivacyStore } from './privacy';
 import { sqlOutgoingBudget } from './outgoing-budget';
@@ -158,6 +159,7 @@ function assemble(db: Kysely<Database>, backend: Backend, migrated: string[]): O
     runs: sqlRunStore(db),
     groups: sqlGroupStore(db, backend),
     followup: sqlFollowupStore(db, backend),
+    participants: sqlParticipantStore(db),
     privacy: sqlPrivacyStore(db, backend),
     async ping() {
       await sql`SELECT 1`.execute(db);

@@ -6,6 +6,15 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import type { Backend } from './schema';
 
+/** Reason texts written before failure codes (0.1), and the code each became. */
+const LEGACY_REASONS: [string, string[]][] = [
+  ['opted-out', ['afgemeld door de deelnemer', 'opted out by the participant']],
+  ['unreachable:403', ['app removed or user gone (403)']],
+  ['unreachable:404', ['app removed or user gone (404)']],
+  ['rejected:400', ['rejected by Teams (400)']],
+  ['no-micro', ['no micro-exercise available in this series']],
+];
+
 function migrationsFor(backend: Backend, alreadyApplied: Set<number>): Record<string, Migration> {
   const time = backend === 'postgres' ? 'timestamptz' : 'text';
   // Databases made before Kysely recorded their migrations in schema_migrations: skip those.
@@ -119,8 +128,25 @@ function migrationsFor(backend: Backend, alreadyApplied: Set<number>): Record<st
       await db.schema.createIndex('deliveries_by_series').on('followup_deliveries').columns(['series_id', 'status']).execute();
     }),
 
-    // Named after what it adds (not only a number), so that other branches' new migrations cannot collide with it.
-    '0004_activity-dedupe_and_outgoing-budget': {
+    // The participant's language for proactive messages and for activities without a locale.
+    '0004_participant-locale': {
+      up: async (db) => {
+        await db.schema
+          .createTable('participant_locales')
+          .addColumn('user_id', 'text', (c) => c.primaryKey())
+          .addColumn('locale', 'text', (c) => c.notNull())
+          .addColumn('updated_at', time, (c) => c.notNull())
+          .execute();
+        // Failure reasons were stored as English (or the unsubscriber's) text; now as codes.
+        for (const [code, texts] of LEGACY_REASONS) {
+          await sql`UPDATE followup_deliveries SET failure = ${code} WHERE failure IN (${sql.join(texts)})`.execute(db);
+          await sql`UPDATE followup_enrolments SET reason = ${code} WHERE reason IN (${sql.join(texts)})`.execute(db);
+        }
+      },
+    },
+
+    // Named after what it adds, and numbered after 0004_participant-locale (Kysely applies them in name order).
+    '0005_activity-dedupe_and_outgoing-budget': {
       up: async (db) => {
         await db.schema
           .createTable('handled_activities')

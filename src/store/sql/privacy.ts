@@ -9,6 +9,7 @@ export function sqlPrivacyStore(db: Kysely<Database>, backend: Backend): Privacy
     async forget(userId, memberId) {
       await db.transaction().execute(async (trx) => {
         await trx.deleteFrom('runs').where('user_id', '=', userId).execute();
+        await trx.deleteFrom('participant_locales').where('user_id', '=', userId).execute();
         await trx.deleteFrom('followup_deliveries').where('user_id', '=', userId).execute();
         await trx.deleteFrom('followup_enrolments').where((eb) => eb.or([eb('user_id', '=', userId), eb('member_id', '=', memberId)])).execute();
         await trx.updateTable('followup_series').set({ facilitator_id: null }).where('facilitator_id', '=', userId).execute();
@@ -61,6 +62,7 @@ export function sqlPrivacyStore(db: Kysely<Database>, backend: Backend): Privacy
               .where((eb) => eb.not(eb.exists(eb.selectFrom('followup_enrolments as e').select('e.id').whereRef('e.series_id', '=', 'followup_series.id')))),
           ),
           group_sessions: await removed(trx.deleteFrom('group_sessions').where('status', '=', 'finished').where('updated_at', '<', before)),
+          participant_locales: await removed(trx.deleteFrom('participant_locales').where('updated_at', '<', before)),
           bot_state: await removed(trx.deleteFrom('bot_state').where('updated_at', '<', before)),
         };
       });

@@ -106,6 +106,12 @@ export interface OutgoingBudgetTable {
   recent: string[];
 }
 
+export interface ParticipantLocalesTable {
+  user_id: string;
+  locale: string;
+  updated_at: Time;
+}
+
 export interface Database {
   bot_state: BotStateTable;
   handled_activities: HandledActivitiesTable;
@@ -116,6 +122,7 @@ export interface Database {
   followup_series: FollowupSeriesTable;
   followup_enrolments: FollowupEnrolmentsTable;
   followup_deliveries: FollowupDeliveriesTable;
+  participant_locales: ParticipantLocalesTable;
 }
 
 export type Backend = 'sqlite' | 'postgres';
