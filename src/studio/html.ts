@@ -31,6 +31,7 @@ export function page(lang: Lang, title: string, version: number, body: string): 
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(title)}</title>
 <link rel="stylesheet" href="/assets/studio.css">
+<script src="/assets/markdown-it.min.js" defer></script>
 <script src="/assets/adaptivecards.min.js" defer></script>
 <script src="/assets/studio.js" defer></script>
 </head>

@@ -20,6 +20,7 @@ import type { Workspace } from './workspace';
 const PUBLIC = path.join(PROJECT_ROOT, 'src', 'studio', 'public');
 const ASSETS: Record<string, { file: string; type: string }> = {
   'adaptivecards.min.js': { file: require.resolve('adaptivecards/dist/adaptivecards.min.js'), type: 'text/javascript' },
+  'markdown-it.min.js': { file: require.resolve('markdown-it/dist/markdown-it.min.js'), type: 'text/javascript' },
   'studio.js': { file: path.join(PUBLIC, 'studio.js'), type: 'text/javascript' },
   'studio.css': { file: path.join(PUBLIC, 'studio.css'), type: 'text/css' },
   'host-config-light.json': { file: path.join(PUBLIC, 'host-config-light.json'), type: 'application/json' },

@@ -1,12 +1,20 @@
 /*
  * The studio's browser side: draws every card on the page with the official Adaptive Cards
- * renderer (the adaptivecards package, loaded before this file) and a Teams-like host
- * configuration, light or dark; reloads the page when the server says the content changed.
+ * renderer (the adaptivecards package, loaded before this file, with markdown-it for the markdown
+ * Teams supports in text) and a Teams-like host configuration, light or dark; reloads the page
+ * when the server says the content changed.
  */
 (function () {
   'use strict';
   var AC = window.AdaptiveCards;
   var configs = {};
+  // Teams draws the markdown in TextBlocks (bold, lists); the renderer leaves that to the host.
+  // Raw HTML stays off: the content is text, as in Teams.
+  var markdown = window.markdownit({ html: false, linkify: false, breaks: true });
+  AC.AdaptiveCard.onProcessMarkdown = function (text, result) {
+    result.outputHtml = markdown.render(text);
+    result.didProcess = true;
+  };
 
   function hostConfig(theme) {
     if (configs[theme]) return Promise.resolve(configs[theme]);
