@@ -81,6 +81,23 @@ describe('trainer studio', function () {
     assert.deepEqual(consoleErrors, []);
   });
 
+  it('draws the branch map with a node per moment and an edge per choice; a click jumps to the card', async () => {
+    const item = library().find((i) => i.kind === 'exercise' && i.exercise.perspectives.ambtenaar?.moments.some((m) => m.branch))!;
+    const moments = item.exercise.perspectives.ambtenaar!.moments;
+    await page.goto(`${studio.url}exercise/${item.exercise.id}/ambtenaar`);
+    await page.waitForSelector('body[data-rendered]');
+    assert.equal(await page.locator('svg.branch-map a.node').count(), moments.length + 1, 'every moment and the closing');
+    assert.equal(await page.locator('svg.branch-map a.edge').count(), moments.reduce((n, m) => n + m.choices.length, 0));
+    const map = page.locator('section.map');
+    fs.mkdirSync(ARTEFACTS, { recursive: true });
+    await map.screenshot({ path: path.join(ARTEFACTS, 'branch-map.png') });
+    const branch = moments.find((m) => m.branch)!;
+    await page.locator(`svg.branch-map a.node[data-moment="${branch.id}"]`).click();
+    await page.waitForURL(`**#moment-${branch.id}`);
+    assert.ok(await page.locator(`#moment-${branch.id} .card.rendered`).first().isVisible());
+    assert.deepEqual(consoleErrors, []);
+  });
+
   it('updates the open page when a file in the content folder changes, without a restart', async () => {
     const item = library().find((i) => i.kind === 'exercise')!;
     const file = path.join(studio.content, item.file);

@@ -217,6 +217,8 @@ export const keys = {
     brokenFiles: text,
     back: text,
     storyboard: text,
+    branchMap: text,
+    branchMapHint: text,
     dark: text,
     live: text,
     moment: message<(step: number, id: string) => string>('step', 'id'),

@@ -9,6 +9,7 @@ import { perspectivesOf } from '../engine';
 import type { LoadedPlayable } from '../content/load';
 import type { ContentProblem } from '../content/problems';
 import { cardSlot, esc, page, problemList } from './html';
+import { branchMap } from './branch-map';
 import type { MomentBoard, Storyboard } from './storyboard';
 
 function concerns(problem: ContentProblem, prefix: (string | number)[]): boolean {
@@ -69,6 +70,8 @@ ${cardSlot(m.card)}
 </header>
 ${problemList(top)}
 ${notes}
+<section class="map"><h2>${esc(s.branchMap)}</h2><p class="hint">${esc(s.branchMapHint)}</p>
+${branchMap(board, s.end, (effects) => Object.entries(effects).map(([d, v]) => `${dimName(d)} ${v > 0 ? '+' : ''}${v}`).join(', '))}</section>
 <h2>${esc(s.storyboard)}</h2>
 ${board.moments.map(moment).join('\n')}
 <section class="summary" id="summary">
