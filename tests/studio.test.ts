@@ -74,10 +74,10 @@ describe('trainer studio', function () {
     await page.waitForSelector('body[data-rendered]');
     assert.match((await page.locator('section.moment .gap').first().textContent())!, /Verschil tussen de beste en de op één na beste keuze: \d+/);
     fs.mkdirSync(ARTEFACTS, { recursive: true });
-    await page.screenshot({ path: path.join(ARTEFACTS, 'storyboard-light.png'), fullPage: false });
+    await page.locator('section.moment').first().screenshot({ path: path.join(ARTEFACTS, 'storyboard-light.png') });
     await page.check('#dark');
     await page.waitForSelector('body.dark');
-    await page.screenshot({ path: path.join(ARTEFACTS, 'storyboard-dark.png'), fullPage: false });
+    await page.locator('section.moment').first().screenshot({ path: path.join(ARTEFACTS, 'storyboard-dark.png') });
     assert.deepEqual(consoleErrors, []);
   });
 

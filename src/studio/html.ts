@@ -29,6 +29,7 @@ export function page(lang: Lang, title: string, version: number, body: string): 
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>${esc(title)}</title>
 <link rel="stylesheet" href="/assets/studio.css">
 <script src="/assets/markdown-it.min.js" defer></script>
