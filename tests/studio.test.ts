@@ -8,6 +8,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { parseDocument } from 'yaml';
+import { loadContent } from '../src/content/load';
+import { formatPath, formatProblem } from '../src/content/problems';
 import { perspectivesOf } from '../src/engine';
 import { ConfigError } from '../src/config';
 import { readStudioConfig } from '../src/studio/config';
@@ -98,6 +101,18 @@ describe('trainer studio', function () {
     assert.deepEqual(consoleErrors, []);
   });
 
+  it('shows both perspectives of a case side by side, each with all its cards', async () => {
+    const item = library().find((i) => i.kind === 'exercise' && perspectivesOf(i.exercise).length === 2)!;
+    await page.goto(`${studio.url}exercise/${item.exercise.id}/ambtenaar`);
+    await page.click('a[href^="/compare/"]');
+    const total = expectedCards(item, 'ambtenaar') + expectedCards(item, 'bestuurder');
+    await page.waitForSelector(`body[data-rendered="${total}"]`);
+    for (const p of ['ambtenaar', 'bestuurder'] as const) {
+      assert.equal(await page.locator(`.column[data-perspective="${p}"] .card.rendered .ac-adaptiveCard`).count(), expectedCards(item, p), p);
+    }
+    assert.deepEqual(consoleErrors, []);
+  });
+
   it('updates the open page when a file in the content folder changes, without a restart', async () => {
     const item = library().find((i) => i.kind === 'exercise')!;
     const file = path.join(studio.content, item.file);
@@ -108,6 +123,33 @@ describe('trainer studio', function () {
     await page.waitForSelector('h1:text-is("Een nieuwe titel voor de klant")');
     fs.writeFileSync(file, source);
     await page.waitForSelector(`h1:text-is("${item.exercise.title}")`);
+  });
+
+  it('shows a problem of one moment at that moment, with file, line and what to do', async () => {
+    const item = library().find((i) => i.kind === 'exercise' && i.exercise.perspectives.ambtenaar)!;
+    const file = path.join(studio.content, item.file);
+    const source = fs.readFileSync(file, 'utf8');
+    const moment = item.exercise.perspectives.ambtenaar!.moments[1]!;
+    // Choice A gains +2 on every dimension any choice touches: it dominates, a guessable dilemma.
+    const doc = parseDocument(source);
+    const dims = [...new Set(moment.choices.flatMap((c) => Object.keys(c.effects)))];
+    doc.setIn(['perspectives', 'ambtenaar', 'moments', 1, 'choices', 0, 'effects'], Object.fromEntries(dims.map((d) => [d, 2])));
+    await page.goto(`${studio.url}exercise/${item.exercise.id}/ambtenaar`);
+    try {
+      fs.writeFileSync(file, doc.toString());
+      const problem = page.locator(`#moment-${moment.id} .problem`);
+      await problem.waitFor();
+      // The same message npm run validate prints for this file, at this moment.
+      const expected = loadContent({ root: studio.content, display: (f) => path.relative(studio.content, f) })
+        .problems.filter((p) => p.file === item.file && formatPath(p.path).startsWith('perspectives.ambtenaar.moments[1]'))
+        .map(formatProblem);
+      assert.equal(expected.length, 1);
+      assert.match(expected[0]!, /:\d+  perspectives\.ambtenaar\.moments\[1\]\.choices\[0\]\.effects: choice "/);
+      assert.equal(await problem.textContent(), expected[0]);
+      assert.match(await page.locator(`#moment-${moment.id} .dominance`).textContent() ?? '', /Keuze A is op elke dimensie minstens zo goed/);
+    } finally {
+      fs.writeFileSync(file, source);
+    }
   });
 
   it('shows a broken file with its file, line and what to do, as npm run validate does', async () => {

@@ -219,6 +219,7 @@ export const keys = {
     storyboard: text,
     branchMap: text,
     branchMapHint: text,
+    sideBySide: text,
     dark: text,
     live: text,
     moment: message<(step: number, id: string) => string>('step', 'id'),

@@ -9,12 +9,9 @@ import { perspectivesOf } from '../engine';
 import type { LoadedPlayable } from '../content/load';
 import type { ContentProblem } from '../content/problems';
 import { cardSlot, esc, page, problemList } from './html';
+import { concerns, momentSection } from './moment-section';
 import { branchMap } from './branch-map';
 import type { MomentBoard, Storyboard } from './storyboard';
-
-function concerns(problem: ContentProblem, prefix: (string | number)[]): boolean {
-  return prefix.every((segment, i) => problem.path[i] === segment);
-}
 
 export function exercisePage(lang: Lang, version: number, item: LoadedPlayable, board: Storyboard, problems: ContentProblem[]): string {
   const t = strings(lang);
@@ -30,32 +27,7 @@ export function exercisePage(lang: Lang, version: number, item: LoadedPlayable, 
     .map((x) => (x === p ? `<strong>${esc(t.perspective[x])}</strong>` : `<a href="/exercise/${encodeURIComponent(e.id)}/${x}">${esc(t.perspective[x])}</a>`))
     .join(' · ');
 
-  const moment = (m: MomentBoard) => {
-    const f = m.figures;
-    const dominating = f?.dominating ? m.choices.find((c) => c.id === f.dominating) : undefined;
-    const choices = m.choices
-      .map(
-        (c) => `<div class="choice" id="${esc(`${m.id}--${c.id}`)}">
-<h3>${esc(s.choice(c.letter))}: ${esc(c.label)}</h3>
-<dl>
-<dt>${esc(s.effects)}</dt><dd class="effects">${Object.entries(c.effects).map(([d, v]) => `<span class="effect ${v < 0 ? 'minus' : v > 0 ? 'plus' : ''}">${esc(dimName(d))} ${v > 0 ? '+' : ''}${v}</span>`).join(' ') || '-'}</dd>
-<dt>${esc(s.otherSide)}</dt><dd>${esc(c.otherSide)}</dd>
-<dt></dt><dd class="next">${c.next === 'end' ? esc(s.next(s.end)) : `<a href="#moment-${esc(c.next)}">${esc(s.next(c.next))}</a>`}</dd>
-</dl>
-${cardSlot(c.feedbackCard)}
-</div>`,
-      )
-      .join('\n');
-    return `<section class="moment${m.branch ? ' branch' : ''}" id="moment-${esc(m.id)}">
-<h2>${esc(s.moment(m.step, m.id))}${m.branch ? ` <span class="tag">${esc(s.branch)}</span>` : ''}</h2>
-${problemList(placed(m))}
-<div class="figures">
-${f ? `<p class="gap">${esc(s.gap(f.gap))}</p><p class="dominance">${dominating ? esc(s.dominating(dominating.letter)) : esc(s.noDominating)}</p>${f.easy ? `<p>${esc(s.easy)}</p>` : ''}` : ''}
-</div>
-${cardSlot(m.card)}
-<div class="choices">${choices}</div>
-</section>`;
-  };
+  const moment = (m: MomentBoard) => momentSection(lang, item, m, placed(m), (id) => id);
 
   const notes = e.trainerNotes
     ? `<details class="notes"><summary>${esc(s.trainerNotes)}</summary><p>${esc(e.trainerNotes.background)}</p><ul>${e.trainerNotes.disputed.map((d) => `<li>${esc(d)}</li>`).join('')}</ul></details>`
@@ -64,7 +36,7 @@ ${cardSlot(m.card)}
 <p><a href="/">${esc(s.back)}</a></p>
 <h1>${esc(e.title)}</h1>
 <p class="facts">${esc(item.pack)} · ${esc(item.file)} · ${esc(t.levels[e.tags.level])}${e.difficulty ? ` · ${esc(t.difficulties[e.difficulty])}` : ''} · ${e.minutes} min</p>
-<p class="tabs">${tabs}</p>
+<p class="tabs">${tabs}${other.length > 0 ? ` · <a href="/compare/${encodeURIComponent(e.id)}">${esc(s.sideBySide)}</a>` : ''}</p>
 <label class="theme"><input type="checkbox" id="dark"> ${esc(s.dark)}</label>
 <p class="live">${esc(s.live)}</p>
 </header>

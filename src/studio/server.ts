@@ -12,6 +12,7 @@ import { CardViews } from '../cards/views';
 import { PERSPECTIVES, type Perspective } from '../content/schema';
 import type { Lang } from '../i18n';
 import { PROJECT_ROOT } from '../paths';
+import { comparePage } from './compare-page';
 import { exercisePage, notFoundPage } from './exercise-page';
 import { overviewPage } from './overview-page';
 import { storyboard } from './storyboard';
@@ -54,6 +55,17 @@ export function createStudioServer(workspace: Workspace): restify.Server {
     const board = item && perspective && storyboard(item, perspective, lang, views, snap.figures.get(item.exercise.id)?.moments ?? []);
     if (!item || !board) send(res, 404, 'text/html; charset=utf-8', notFoundPage(lang, snap.version));
     else send(res, 200, 'text/html; charset=utf-8', exercisePage(lang, snap.version, item, board, workspace.problemsOf(item.file)));
+    next();
+  });
+
+  server.get('/compare/:id', (req, res, next) => {
+    const lang = languageOf(req);
+    const snap = workspace.snapshot;
+    const item = snap.items.find((i) => i.exercise.id === req.params.id);
+    const figures = item ? (snap.figures.get(item.exercise.id)?.moments ?? []) : [];
+    const boards = item ? PERSPECTIVES.flatMap((p) => storyboard(item, p, lang, views, figures) ?? []) : [];
+    if (!item || boards.length === 0) send(res, 404, 'text/html; charset=utf-8', notFoundPage(lang, snap.version));
+    else send(res, 200, 'text/html; charset=utf-8', comparePage(lang, snap.version, item, boards, workspace.problemsOf(item.file)));
     next();
   });
 

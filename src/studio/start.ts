@@ -10,6 +10,8 @@ import { Workspace } from './workspace';
 export async function startStudio(env: NodeJS.ProcessEnv): Promise<{ url: string; loopback: boolean; close: () => Promise<void> }> {
   const config = readStudioConfig(env);
   const workspace = new Workspace(config.contentDir, config.packs);
+  // A watcher failure (e.g. too many files for inotify) leaves the pages working but stale: say so.
+  workspace.on('watch-error', (error: unknown) => console.error(`The studio cannot watch ${config.contentDir} for changes: ${String(error)}. Reload the page by hand.`));
   await workspace.watch();
   const server = createStudioServer(workspace);
   await new Promise<void>((resolve, reject) => {
