@@ -50,7 +50,8 @@ const RUN_ID = 'studio';
  * Returns undefined when the exercise has no such perspective.
  */
 export function storyboard(item: LoadedPlayable, perspective: Perspective, lang: Lang, views: CardViews, figures: MomentFigures[]): Storyboard | undefined {
-  const started = start(item.exercise, perspective);
+  // No seed: the choices in file order, so the letters are those the trainer reads in the YAML.
+  const started = start(item.exercise, perspective, null);
   if (started.type !== 'started') return undefined;
   const moments = item.exercise.perspectives[perspective]!.moments;
   const queue: { state: RunState; view: MomentView }[] = [{ state: started.state, view: started.view }];
