@@ -42,6 +42,8 @@ describe('trainer studio', function () {
   it('prints a loopback address by default and stops start-up on a bad port, naming the variable', () => {
     assert.equal(readStudioConfig({}).host, '127.0.0.1');
     assert.equal(readStudioConfig({}).loopback, true);
+    assert.deepEqual([readStudioConfig({ STUDIO_HOST: '', STUDIO_PORT: '' }).host, readStudioConfig({ STUDIO_PORT: ' ' }).port], ['127.0.0.1', 3980]);
+    assert.equal(readStudioConfig({ STUDIO_HOST: '0.0.0.0' }).loopback, false);
     assert.match(studio.url, /^http:\/\/127\.0\.0\.1:\d+\/$/);
     assert.throws(() => readStudioConfig({ STUDIO_PORT: 'zes' }), (e: unknown) => e instanceof ConfigError && /STUDIO_PORT must be a whole number .*got "zes"/.test(e.message));
   });

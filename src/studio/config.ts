@@ -6,15 +6,18 @@
 import { z } from 'zod';
 import { ConfigError, ConfigSchema, isLoopback } from '../config';
 
+/** An empty value (STUDIO_PORT= in .env) means the default, as for the bot's settings. */
+const unsetIfEmpty = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
 export const StudioConfigSchema = z.object({
   /** Loopback by default: the studio has no sign-in. Any other address shares it on the network. */
-  STUDIO_HOST: z.string().trim().min(1, { error: 'must be a host name or address, such as 127.0.0.1' }).default('127.0.0.1'),
-  STUDIO_PORT: z.coerce
+  STUDIO_HOST: z.preprocess(unsetIfEmpty, z.string().trim().default('127.0.0.1')),
+  STUDIO_PORT: z.preprocess(unsetIfEmpty, z.coerce
     .number({ error: 'must be a whole number between 0 and 65535' })
     .int({ error: 'must be a whole number between 0 and 65535' })
     .min(0, { error: 'must be a whole number between 0 and 65535' })
     .max(65535, { error: 'must be a whole number between 0 and 65535' })
-    .default(3980),
+    .default(3980)),
   CONTENT_DIR: ConfigSchema.shape.CONTENT_DIR,
   CONTENT_PACKS: ConfigSchema.shape.CONTENT_PACKS,
 });
