@@ -5,6 +5,7 @@
  * A storyboard screenshot is kept under artefacts/studio/ (a CI artefact, like the e2e ones).
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -46,6 +47,13 @@ describe('trainer studio', function () {
     assert.equal(readStudioConfig({ STUDIO_HOST: '0.0.0.0' }).loopback, false);
     assert.match(studio.url, /^http:\/\/127\.0\.0\.1:\d+\/$/);
     assert.throws(() => readStudioConfig({ STUDIO_PORT: 'zes' }), (e: unknown) => e instanceof ConfigError && /STUDIO_PORT must be a whole number .*got "zes"/.test(e.message));
+  });
+
+  it('stands beside the bot: loading the studio loads nothing of botbuilder or src/bot', () => {
+    const script = "require('./src/studio/start.ts'); console.log(Object.keys(require.cache).filter((k) => /botbuilder|botframework|src[\\\\/]bot[\\\\/]/.test(k)).join(','))";
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--disable-warning=DEP0111', '-e', script], { cwd: repo, encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stdout.trim(), '');
   });
 
   it('lists every exercise of the library on the overview, in Dutch, and in English when the browser asks', async () => {
