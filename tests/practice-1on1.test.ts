@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import type { App } from '../src/app';
 import { LocalConnector } from './support/connector';
 import { startTestBot, tempDataDir } from './support/bot';
-import { button, buttons, cardText, Participant, type Reply } from './support/teams';
+import { button, buttons, cardText, choice, Participant, type Reply } from './support/teams';
 
 const only = (replies: Reply[]): Reply => {
   assert.equal(replies.length, 1, `expected one reply, got ${replies.length}: ${JSON.stringify(replies.map((r) => r.text ?? cardText(r.card).slice(0, 60)))}`);
@@ -53,8 +53,8 @@ describe('1:1 practice through the HTTP endpoint', () => {
     assert.match(cardText(first), /Wat weten we\?/);
     assert.deepEqual(buttons(first).map((b) => b.title), ['A', 'B']);
 
-    // The participant chooses B: feedback with what the other role heard, and a button to go on.
-    const feedback = only(await anna.click(button(first, 'B'))).card;
+    // The participant chooses "Eerst uitzoeken": feedback with what the other role heard, and a button to go on.
+    const feedback = only(await anna.click(choice(first, 'laat'))).card;
     assert.match(cardText(feedback), /Eerst uitzoeken\.\nZorgvuldig\. Maar zij wacht\./);
     assert.match(cardText(feedback), /Wat Anna hoorde en dacht\nAnna wordt ongerust\./);
 
@@ -62,10 +62,10 @@ describe('1:1 practice through the HTTP endpoint', () => {
     const branch = only(await anna.click(button(feedback, 'Verder'))).card;
     assert.match(cardText(branch), /Moment 2 van 3/);
     assert.match(cardText(branch), /Waarom duurt het zo lang\?/);
-    const feedback2 = only(await anna.click(button(branch, 'A'))).card;
+    const feedback2 = only(await anna.click(choice(branch, 'sorry'))).card;
     const last = only(await anna.click(button(feedback2, 'Verder'))).card;
     assert.match(cardText(last), /Moment 3 van 3/);
-    const feedback3 = only(await anna.click(button(last, 'A'))).card;
+    const feedback3 = only(await anna.click(choice(last, 'verhaal'))).card;
     assert.deepEqual(buttons(feedback3).map((b) => b.title), ['Naar je samenvatting']);
 
     const summary = only(await anna.click(button(feedback3, 'Naar je samenvatting'))).card;
@@ -87,8 +87,8 @@ describe('1:1 practice through the HTTP endpoint', () => {
   it('lists finished exercises under "mijn resultaten", for that participant only', async () => {
     assert.match(cardText(only(await anna.say('mijn resultaten')).card), /nog geen oefening afgerond/);
     let card = (await startCase()).card;
-    for (const choice of ['A', 'A']) {
-      const fb = only(await anna.click(button(card, choice))).card;
+    for (const choiceId of ['vroeg', 'verhaal']) {
+      const fb = only(await anna.click(choice(card, choiceId))).card;
       card = only(await anna.click(button(fb, buttons(fb)[0]!.title))).card;
     }
     const results = cardText(only(await anna.say('my results')).card);
@@ -102,13 +102,26 @@ describe('1:1 practice through the HTTP endpoint', () => {
 
   it('answers commands in the middle of an exercise and hints at typed text', async () => {
     const first = (await startCase()).card;
-    assert.equal(only(await anna.say('status')).text, 'Je bent bezig met "Een kleine casus" als ambtenaar: moment 1 van 2. Kies op de laatste kaart, of typ "stop" om te stoppen.');
+    // "status" says where the participant is and shows the moment card again below it.
+    const [status, again1] = await anna.say('status');
+    assert.equal(status!.text, 'Je bent bezig met "Een kleine casus" als ambtenaar: moment 1 van 2. Kies op de laatste kaart, of typ "stop" om te stoppen.');
+    assert.match(cardText(again1!.card), /Moment 1 van 2[\s\S]*Wat weten we\?/);
     assert.equal(only(await anna.say('ik weet het niet')).text, 'Kies een van de knoppen op de kaart hierboven. Typ "help" voor wat je verder kunt doen.');
-    assert.match(cardText(only(await anna.say('help')).card), /^Welkom bij Samenspel/);
-    // The exercise is still waiting where it was.
-    const feedback = only(await anna.click(button(first, 'A'))).card;
+    // "help" in the middle of an exercise is about the exercise, and ends with its card (not the welcome).
+    const [help, again2] = await anna.say('help');
+    assert.equal(help!.text, 'Je bent bezig met "Een kleine casus" als ambtenaar, moment 1 van 2. Wat je nu kunt:\n\n- **kiezen**: klik A of B op de kaart hieronder, of typ de letter\n- **status**: waar je bent\n- **stop**: de oefening stoppen\n- **opnieuw**: opnieuw beginnen');
+    assert.deepEqual(buttons(again2!.card).map((b) => b.title), ['A', 'B']);
+    assert.deepEqual(buttons(again2!.card), buttons(first), 'the same moment, in the same order');
+    // The exercise is still waiting where it was; a choice on the first card turns all three copies read-only.
+    const feedback = only(await anna.click(choice(first, 'vroeg'))).card;
+    assert.equal(anna.updates.length, 3);
+    for (const update of anna.updates) assert.deepEqual(buttons(update.card), []);
     assert.match(cardText(feedback), /Vroeg is goed/);
     assert.equal(only(await anna.say('hmm')).text, 'Druk op "Verder" onder de feedback hierboven om door te gaan, of typ "help".');
+    // While the feedback waits, "help" shows the feedback (with "Verder") again at the bottom.
+    const [helpNext, feedbackAgain] = await anna.say('help');
+    assert.match(helpNext!.text!, /^Je bent bezig met "Een kleine casus" als ambtenaar\. Wat je nu kunt:\n\n- \*\*Verder\*\*/);
+    assert.deepEqual(buttons(feedbackAgain!.card), buttons(feedback));
 
     // "opnieuw" starts the same exercise again from the first moment.
     const again = only(await anna.say('opnieuw')).card;
@@ -116,26 +129,26 @@ describe('1:1 practice through the HTTP endpoint', () => {
 
     // "stop" ends it; a click on its cards afterwards changes nothing.
     assert.equal(only(await anna.say('annuleer')).text, 'Oké, ik heb "Een kleine casus" gestopt. Typ "oefeningen" om iets anders te kiezen.');
-    assert.equal(only(await anna.click(button(again, 'A'))).text, 'Die oefening is al afgerond of gestopt; er is niets veranderd. Typ "oefeningen" voor een nieuwe.');
+    assert.equal(only(await anna.click(choice(again, 'vroeg'))).text, 'Die oefening is al afgerond of gestopt; er is niets veranderd. Typ "oefeningen" voor een nieuwe.');
     assert.equal(only(await anna.say('status')).text, 'Je bent nu niet met een oefening bezig. Typ "oefeningen" om er een te kiezen.');
   });
 
   it('ignores old cards, double clicks and malformed payloads, and leaves the exercise intact', async () => {
     const first = (await startCase()).card;
-    const feedback = only(await anna.click(button(first, 'A'))).card;
+    const feedback = only(await anna.click(choice(first, 'vroeg'))).card;
     // Double click on the same choice: counted once.
-    assert.equal(only(await anna.click(button(first, 'A'))).text, 'Je hebt bij dit moment al gekozen; je keuze blijft staan. Ga verder op de laatste kaart.');
+    assert.equal(only(await anna.click(choice(first, 'vroeg'))).text, 'Je hebt bij dit moment al gekozen; je keuze blijft staan. Ga verder op de laatste kaart.');
     const second = only(await anna.click(button(feedback, 'Verder'))).card;
     // Double click on "Verder" and a click on the first moment's other choice: nothing changes.
     assert.equal(only(await anna.click(button(feedback, 'Verder'))).text, 'Die kaart hoort bij een eerder moment; er is niets veranderd. Ga verder op de laatste kaart.');
-    assert.equal(only(await anna.click(button(first, 'B'))).text, 'Je hebt bij dit moment al gekozen; je keuze blijft staan. Ga verder op de laatste kaart.');
+    assert.equal(only(await anna.click(choice(first, 'laat'))).text, 'Je hebt bij dit moment al gekozen; je keuze blijft staan. Ga verder op de laatste kaart.');
     // Unknown verbs, missing fields, wrong types, a choice the moment does not have.
     const malformed = [
       { verb: 'hack' },
       { verb: 'choose' },
       'just a string',
       { verb: 'choose', runId: 42, momentId: 'twee', choiceId: 'verhaal' },
-      { ...button(second, 'A'), choiceId: 'bestaat-niet' },
+      { ...choice(second, 'verhaal'), choiceId: 'bestaat-niet' },
       { verb: 'start', exerciseId: 'bestaat-niet', perspective: 'ambtenaar' },
     ];
     for (const payload of malformed) {
@@ -143,8 +156,8 @@ describe('1:1 practice through the HTTP endpoint', () => {
       assert.ok(reply.text && /niets veranderd|bestaat niet/.test(reply.text), `unexpected reply to ${JSON.stringify(payload)}: ${reply.text}`);
     }
     // The exercise continues where it was.
-    assert.match(only(await anna.say('status')).text!, /moment 2 van 2/);
-    assert.match(cardText(only(await anna.click(button(second, 'A'))).card), /Goed vertaald/);
+    assert.match((await anna.say('status'))[0]!.text!, /moment 2 van 2/);
+    assert.match(cardText(only(await anna.click(choice(second, 'verhaal'))).card), /Goed vertaald/);
   });
 
   it('speaks English when the Teams client is English', async () => {
@@ -162,7 +175,7 @@ describe('1:1 practice through the HTTP endpoint', () => {
     await bot.close();
     bot = await startTestBot({ DATA_DIR: dataDir });
     const first = (await startCase()).card;
-    const feedback = only(await anna.click(button(first, 'A'))).card;
+    const feedback = only(await anna.click(choice(first, 'vroeg'))).card;
 
     await bot.close();
     bot = await startTestBot({ DATA_DIR: dataDir });

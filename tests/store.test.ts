@@ -180,10 +180,11 @@ describe('migrations on PostgreSQL as a deploy step (DATABASE_MIGRATE=false)', (
 
   it('refuses to start on a schema that is behind, naming what is missing, and starts after npm run migrate', async () => {
     const options = storeOptionsOf(readConfig({ ...storeEnv(tempDataDir()), DATABASE_MIGRATE: 'false' }));
-    await assert.rejects(openStore(options), /the database schema is behind \(missing 0001_state_and_runs, 0002_group_exercises, 0003_followup, 0004_participant-locale(, [^)]+)?\): run npm run migrate first/);
+    await assert.rejects(openStore(options), /the database schema is behind \(missing 0001_state_and_runs, 0002_group_exercises, 0003_followup, 0004_participant-locale, 0005_choice_order(, [^)]+)?\): run npm run migrate first/);
     const applied = await migrateOnly(options);
-    assert.deepEqual(applied.slice(0, 4), ['0001_state_and_runs', '0002_group_exercises', '0003_followup', '0004_participant-locale']);
-    assert.ok(applied.slice(4).every((name) => name > '0005'), applied.join(', '));
+    assert.deepEqual(applied.slice(0, 5), ['0001_state_and_runs', '0002_group_exercises', '0003_followup', '0004_participant-locale', '0005_choice_order']);
+    assert.ok(applied.includes('0007_activity-dedupe_and_outgoing-budget'), applied.join(', '));
+    assert.ok(applied.slice(5).every((name) => name > '0005_choice_order'), applied.join(', '));
     const store = await openStore(options);
     assert.deepEqual(store.migrated, []);
     await store.ping();
@@ -202,8 +203,8 @@ describe('a SQLite database made by Samenspel 0.1 (before the Kysely migrations)
     const store = await openStore({ backend: 'sqlite', dataDir });
     try {
       // The three it had are recorded as they were; only migrations added since 0.1 really run.
-      assert.deepEqual(store.migrated.slice(0, 4), ['0001_state_and_runs', '0002_group_exercises', '0003_followup', '0004_participant-locale']);
-      assert.ok(store.migrated.slice(4).every((name) => name > '0005'), store.migrated.join(', '));
+      assert.deepEqual(store.migrated.slice(0, 5), ['0001_state_and_runs', '0002_group_exercises', '0003_followup', '0004_participant-locale', '0005_choice_order']);
+      assert.ok(store.migrated.includes('0007_activity-dedupe_and_outgoing-budget'), store.migrated.join(', '));
       const [run] = await store.runs.listByUser('aad-anna', 5);
       assert.equal(run?.id, 'run-1');
       assert.deepEqual(run?.profile, [{ dimension: 'timing', score: 80 }]);
@@ -214,5 +215,32 @@ describe('a SQLite database made by Samenspel 0.1 (before the Kysely migrations)
     const again = await openStore({ backend: 'sqlite', dataDir });
     assert.deepEqual(again.migrated, []);
     await again.close();
+  });
+});
+
+describe('the store keeps the order choices were shown in', () => {
+  it('stores a run\'s and a sent delivery\'s seed (the largest 32-bit one too) and the card\'s message id; absent stays absent', async () => {
+    const store = await openTestStore(tempDataDir());
+    try {
+      const run = { mode: 'solo' as const, userId: 'u', exerciseId: 'kleine-casus', perspective: 'ambtenaar' as const, finishedAt: new Date('2026-11-30T10:00:00Z'), answers: [{ moment: 'een', choice: 'vroeg' }], profile: [] };
+      await store.runs.saveFinished({ ...run, id: 'with-seed', seed: 0xffff_ffff });
+      await store.runs.saveFinished({ ...run, id: 'file-order', finishedAt: new Date('2026-11-29T10:00:00Z') });
+      const [withSeed, fileOrder] = await store.runs.listByUser('u', 5);
+      assert.equal(withSeed?.seed, 0xffff_ffff);
+      assert.equal(fileOrder?.id, 'file-order');
+      assert.equal('seed' in fileOrder!, false);
+
+      const now = new Date();
+      const [a, b] = await seedDue(store, 2, now);
+      await store.followup.claimDue(now, 10, 'me', 60_000);
+      assert.equal(await store.followup.markSent(a!.id, 'me', now, { microId: 'woord-snel', seed: 0xffff_ffff, activityId: 'act-7' }), true);
+      assert.equal(await store.followup.markSent(b!.id, 'me', now, { microId: 'woord-snel' }), true);
+      const sentA = await store.followup.delivery(a!.id);
+      assert.deepEqual([sentA?.microId, sentA?.seed, sentA?.activityId], ['woord-snel', 0xffff_ffff, 'act-7']);
+      const sentB = await store.followup.delivery(b!.id);
+      assert.deepEqual([sentB?.seed, sentB?.activityId], [undefined, undefined]);
+    } finally {
+      await store.close();
+    }
   });
 });

@@ -1,6 +1,6 @@
 /** Card data for group exercises: the catalogue, the shared moment card (and its personal views), the summary. */
 import type { LoadedPlayable } from '../content/load';
-import { currentView, groupProfile, perspectivesOf, RUN_STATE_VERSION, spreadOf, type GroupVote } from '../engine';
+import { currentView, groupProfile, perspectivesOf, RUN_STATE_VERSION, shownChoices, spreadOf, type GroupVote } from '../engine';
 import { strings, type Lang } from '../i18n';
 import type { GroupSession } from '../store/types';
 import { bar as textBar, letter } from './bar';
@@ -44,13 +44,16 @@ export class GroupCardViews {
     const script = item.exercise.perspectives[session.perspective]!;
     const index = script.moments.findIndex((m) => m.id === session.momentId);
     const moment = script.moments[index]!;
-    const spread = spreadOf(item.exercise, session.perspective, moment.id, counts.votes);
+    const seed = session.seed ?? null;
+    // The choices in the group's order: letters, bars, reveal and personal view all follow it.
+    const choices = shownChoices(moment, seed);
+    const spread = spreadOf(item.exercise, session.perspective, moment.id, counts.votes, seed);
     const personal = typeof viewer === 'string' ? undefined : viewer;
     const closed = viewer === 'closed';
     const facilitator = viewer === 'shared' || (personal?.facilitator ?? false);
-    const mine = personal?.choiceId ? moment.choices.findIndex((c) => c.id === personal.choiceId) : -1;
+    const mine = personal?.choiceId ? choices.findIndex((c) => c.id === personal.choiceId) : -1;
     // The group's path as a run: the engine knows how many moments it has (branches included).
-    const view = currentView(item.exercise, { v: RUN_STATE_VERSION, exerciseId: item.exercise.id, perspective: session.perspective, current: moment.id, answers: session.path });
+    const view = currentView(item.exercise, { v: RUN_STATE_VERSION, exerciseId: item.exercise.id, perspective: session.perspective, current: moment.id, answers: session.path, seed });
     const steer = !facilitator || closed
       ? []
       : session.revealed
@@ -71,14 +74,14 @@ export class GroupCardViews {
       says: moment.says,
       context: moment.context ?? '',
       revealed: session.revealed,
-      choices: moment.choices.map((c, i) => ({
+      choices: choices.map((c, i) => ({
         letter: letter(i),
         label: c.label,
         bar: `${bar(spread[i]!.percent)} ${t.group.bar(spread[i]!.count, spread[i]!.percent)}`,
         feedback: c.feedback,
         otherSide: `${script.counterpart.name}: ${c.otherSide}`,
       })),
-      votes: session.revealed || closed ? [] : moment.choices.map((c, i) => ({ id: c.id, letter: letter(i) })),
+      votes: session.revealed || closed ? [] : choices.map((c, i) => ({ id: c.id, letter: letter(i) })),
       steer,
       status: session.revealed ? t.group.revealed(counts.votes.length) : t.group.chosen(counts.votes.length, counts.memberCount),
       personal: mine < 0 ? '' : session.revealed ? t.group.yourChoiceRevealed(letter(mine)) : t.group.yourChoice(letter(mine)),
@@ -107,7 +110,7 @@ export class GroupCardViews {
         const moment = script.moments.find((m) => m.id === step.moment)!;
         return {
           heading: t.group.moment(i + 1, short(moment.says)),
-          spread: spreadOf(item.exercise, session.perspective, step.moment, votes).map((s, c) => ({
+          spread: spreadOf(item.exercise, session.perspective, step.moment, votes, session.seed ?? null).map((s, c) => ({
             label: `${letter(c)}. ${short(s.label)}`,
             bar: `${bar(s.percent)} ${t.group.bar(s.count, s.percent)}`,
           })),

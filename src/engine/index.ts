@@ -19,6 +19,7 @@ export {
 } from './play';
 export { summarise, WEAK_BELOW, type DimensionScore, type Summary } from './summary';
 export { END, successor, reachableMoments } from './flow';
+export { choiceOrder, positionOf, shownChoices } from './order';
 export { groupChoice, groupProfile, participantRuns, spreadOf, type GroupVote, type Spread } from './group';
 export {
   DEFAULT_CADENCE,

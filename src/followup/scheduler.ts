@@ -7,7 +7,7 @@
  */
 import type { Logger } from 'pino';
 import { nextWorkingMoment, type WorkingHours } from '../engine';
-import type { Delivery, Enrolment, FollowupStore } from '../store/types';
+import type { Delivery, Enrolment, FollowupStore, SentDelivery } from '../store/types';
 import { SendCancelled, withOutgoing } from '../outgoing/context';
 import { backoffMs } from './pacing';
 import { Reason } from './reasons';
@@ -31,8 +31,8 @@ export class SendFailure extends Error {
 }
 
 export interface DeliverySender {
-  /** Sends the delivery; returns the micro-exercise it sent (chosen at send time). Throws SendFailure. */
-  send(delivery: Delivery, enrolment: Enrolment): Promise<{ microId?: string }>;
+  /** Sends the delivery; returns the micro-exercise it sent (chosen at send time), its choice order and card id. Throws SendFailure. */
+  send(delivery: Delivery, enrolment: Enrolment): Promise<SentDelivery>;
 }
 
 export interface SchedulerOptions {
@@ -139,8 +139,8 @@ export class FollowupScheduler {
       return 'retried';
     }
     try {
-      const { microId } = await withOutgoing({ beforeSend: (waited) => this.stillWanted(delivery, waited) }, () => this.sender.send(delivery, enrolment));
-      await this.store.markSent(delivery.id, owner, now(), microId);
+      const sent = await withOutgoing({ beforeSend: (waited) => this.stillWanted(delivery, waited) }, () => this.sender.send(delivery, enrolment));
+      await this.store.markSent(delivery.id, owner, now(), sent);
       return 'sent';
     } catch (error) {
       if (error instanceof SendCancelled) {

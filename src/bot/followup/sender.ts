@@ -5,6 +5,7 @@
  * translated for the scheduler: 429 honours Retry-After; 412, 5xx and network errors are tried
  * again later; 403 and 404 mean the app was removed or the user is gone.
  */
+import { randomInt } from 'node:crypto';
 import { CardFactory, TurnContext, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
 import type { FollowupCardViews } from '../../cards/followup-views';
 import type { Library } from '../../content/library';
@@ -15,7 +16,7 @@ import { SendFailure, type DeliverySender } from '../../followup/scheduler';
 import { SendCancelled } from '../../outgoing/context';
 import { continueConversation, createConversation } from '../outgoing/proactive';
 import type { ParticipantLanguages } from '../language';
-import type { ConversationRef, Delivery, Enrolment, FollowupStore, RunStore } from '../../store/types';
+import type { ConversationRef, Delivery, Enrolment, FollowupStore, RunStore, SentDelivery } from '../../store/types';
 
 export interface SenderDeps {
   adapter: CloudAdapter;
@@ -32,12 +33,13 @@ export interface SenderDeps {
 export class TeamsDeliverySender implements DeliverySender {
   constructor(private readonly deps: SenderDeps) {}
 
-  async send(delivery: Delivery, enrolment: Enrolment): Promise<{ microId?: string }> {
+  async send(delivery: Delivery, enrolment: Enrolment): Promise<SentDelivery> {
     const { followup, views, now } = this.deps;
     const lang: Lang = await this.deps.languages.recipient(enrolment.userId, enrolment.ref?.locale);
     const series = await followup.series(delivery.seriesId);
     let activity: Partial<Activity>;
     let microId: string | undefined;
+    let seed: number | undefined;
     if (delivery.kind === 'welcome') {
       const cadence = series?.cadence ?? { count: 0, perWeek: 1, timeOfDay: '09:30' };
       activity = { type: 'message', text: strings(lang).followup.welcome(cadence.count, cadence.perWeek, Math.round(cadence.count / cadence.perWeek), cadence.timeOfDay) };
@@ -45,23 +47,27 @@ export class TeamsDeliverySender implements DeliverySender {
       const choice = await chooseMicro(this.deps, delivery, series, now());
       if (!choice) throw new SendFailure('drop', Reason.noMicro);
       microId = choice.item.exercise.id;
-      activity = { type: 'message', attachments: [CardFactory.adaptiveCard(views.micro(lang, choice.item, choice.perspective, delivery.id))] };
+      // Its own choice order, stored with the delivery so the answer and its card use the same letters.
+      seed = randomInt(2 ** 32);
+      activity = { type: 'message', attachments: [CardFactory.adaptiveCard(views.micro(lang, choice.item, choice.perspective, delivery.id, seed))] };
     }
+    let activityId: string | undefined;
     try {
       if (enrolment.ref) {
         await continueConversation(this.deps.adapter, this.deps.appId, enrolment.ref as Partial<ConversationReference>, async (context) => {
-          await context.sendActivity(activity);
+          activityId = (await context.sendActivity(activity))?.id;
         });
       } else {
-        await this.createAndSend(enrolment, activity, lang);
+        activityId = await this.createAndSend(enrolment, activity, lang);
       }
     } catch (error) {
       throw error instanceof SendCancelled ? error : classify(error);
     }
-    return { microId };
+    return { microId, seed, activityId };
   }
 
-  private async createAndSend(enrolment: Enrolment, activity: Partial<Activity>, lang: Lang): Promise<void> {
+  private async createAndSend(enrolment: Enrolment, activity: Partial<Activity>, lang: Lang): Promise<string | undefined> {
+    let activityId: string | undefined;
     const parameters = {
       isGroup: false,
       bot: { id: enrolment.botId, name: 'Samenspel' },
@@ -79,8 +85,9 @@ export class TeamsDeliverySender implements DeliverySender {
         locale: lang,
       };
       await this.deps.followup.setRef(enrolment.id, stored);
-      await context.sendActivity(activity);
+      activityId = (await context.sendActivity(activity))?.id;
     });
+    return activityId;
   }
 }
 

@@ -145,8 +145,21 @@ function migrationsFor(backend: Backend, alreadyApplied: Set<number>): Record<st
       },
     },
 
-    // Named after what it adds, and numbered after 0004_participant-locale (Kysely applies them in name order).
-    '0005_activity-dedupe_and_outgoing-budget': {
+    // Issue 12: choices are shown in a seeded order. A micro-exercise keeps its seed and its card's
+    // message id (to replace it by the answered version); a finished run its seed (its letters).
+    // Rows from before keep null: file order, no card to replace.
+    '0005_choice_order': {
+      up: async (db) => {
+        // bigint: a seed is a 32-bit unsigned integer, beyond PostgreSQL's integer.
+        await db.schema.alterTable('followup_deliveries').addColumn('choice_seed', 'bigint').execute();
+        await db.schema.alterTable('followup_deliveries').addColumn('activity_id', 'text').execute();
+        await db.schema.alterTable('runs').addColumn('choice_seed', 'bigint').execute();
+      },
+    },
+
+    // Named after what it adds, and numbered after main's 0005_choice_order and the planned
+    // 0006_partial_runs (Kysely applies them in name order).
+    '0007_activity-dedupe_and_outgoing-budget': {
       up: async (db) => {
         await db.schema
           .createTable('handled_activities')

@@ -17,6 +17,7 @@ export function sqlRunStore(db: Kysely<Database>): RunStore {
           finished_at: iso(run.finishedAt),
           answers: JSON.stringify(run.answers),
           profile: JSON.stringify(run.profile),
+          choice_seed: run.seed ?? null,
         })
         // A repeated save of the same run (a retried turn) changes nothing.
         .onConflict((oc) => oc.column('id').doNothing())
@@ -34,6 +35,7 @@ export function sqlRunStore(db: Kysely<Database>): RunStore {
         finishedAt: toDate(row.finished_at),
         answers: JSON.parse(row.answers),
         profile: JSON.parse(row.profile),
+        ...(row.choice_seed === null ? {} : { seed: Number(row.choice_seed) }),
       }));
     },
   };

@@ -24,6 +24,7 @@ export interface RunsTable {
   finished_at: Time;
   answers: string;
   profile: string;
+  choice_seed: number | null;
 }
 
 export interface GroupSessionsTable {
@@ -92,6 +93,8 @@ export interface FollowupDeliveriesTable {
   choice_id: string | null;
   score: number | null;
   failure: string | null;
+  choice_seed: number | null;
+  activity_id: string | null;
 }
 
 /** Activities handled recently (a hash of conversation and activity id: no ids are stored). */
