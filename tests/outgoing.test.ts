@@ -44,18 +44,27 @@ describe('outgoing calls: one retry and pacing policy', function () {
 
   it('retries a reply answered 412 once: the feedback arrives and the choice counts', async () => {
     const { anna, moment } = await onFirstMoment();
-    connector.script((r) => r.conversationId === anna.conversationId, { status: 412 });
+    // POST: the reply (the clicked card's read-only edit is a PUT).
+    connector.script((r) => r.conversationId === anna.conversationId && r.method === 'POST', { status: 412 });
     const { status, replies } = await anna.send(anna.activity({ value: button(moment, 'A') }));
     assert.equal(status, 200);
     assert.equal(replies.length, 1);
     assert.match(cardText(replies[0]!.card), /^Jouw keuze/);
-    assert.deepEqual(toAnna(anna).slice(-2).map((r) => r.status), [412, 200]);
+    assert.deepEqual(toAnna(anna).filter((r) => r.method === 'POST').slice(-2).map((r) => r.status), [412, 200]);
     assert.match((await anna.say('status'))[0]!.text!, /Druk op "Verder" onder de laatste feedback/);
+  });
+
+  it('retries the read-only edit of an answered moment card answered 412, like any other request', async () => {
+    const { anna, moment } = await onFirstMoment();
+    connector.script((r) => r.conversationId === anna.conversationId && r.method === 'PUT', { status: 412 });
+    const replies = await anna.click(button(moment, 'A'));
+    assert.match(cardText(replies[0]!.card), /^Jouw keuze/);
+    assert.deepEqual(toAnna(anna).filter((r) => r.method === 'PUT').map((r) => r.status), [412, 200]);
   });
 
   it('keeps the choice when its reply still fails after the retries, and shows the feedback on the next message', async () => {
     const { anna, moment } = await onFirstMoment();
-    connector.script((r) => r.conversationId === anna.conversationId, ...Array.from({ length: 5 }, () => ({ status: 412 })));
+    connector.script((r) => r.conversationId === anna.conversationId && r.method === 'POST', ...Array.from({ length: 5 }, () => ({ status: 412 })));
     const lost = await anna.send(anna.activity({ value: button(moment, 'A') }));
     assert.equal(lost.status, 200);
     assert.deepEqual(lost.replies, [], 'nothing arrived, not even an apology');
@@ -71,21 +80,22 @@ describe('outgoing calls: one retry and pacing policy', function () {
 
   it('honours Retry-After on a 429 before trying again', async () => {
     const { anna } = await onFirstMoment();
+    const before = toAnna(anna).length;
     connector.script((r) => r.conversationId === anna.conversationId, { status: 429, headers: { 'Retry-After': '1' } });
     const replies = await anna.say('status');
-    assert.equal(replies.length, 1);
-    const [throttled, retried] = toAnna(anna).slice(-2);
-    assert.equal(throttled!.status, 429);
-    assert.equal(retried!.status, 200);
+    assert.equal(replies.length, 2, 'where she is, and the moment card again');
+    assert.deepEqual(toAnna(anna).slice(before).map((r) => r.status), [429, 200, 200]);
+    const [throttled, retried] = toAnna(anna).slice(before);
     assert.ok(retried!.at - throttled!.at >= 1000, `retried after ${retried!.at - throttled!.at} ms`);
   });
 
   it('retries a 502 and a dropped connection; the reply arrives once', async () => {
     const { anna } = await onFirstMoment();
+    const before = toAnna(anna).length;
     connector.script((r) => r.conversationId === anna.conversationId, { status: 502 }, 'reset');
     const replies = await anna.say('status');
-    assert.equal(replies.length, 1);
-    assert.deepEqual(toAnna(anna).slice(-3).map((r) => r.status), [502, 'reset', 200]);
+    assert.equal(replies.length, 2, 'where she is, and the moment card again');
+    assert.deepEqual(toAnna(anna).slice(before).map((r) => r.status), [502, 'reset', 200, 200]);
   });
 
   it('does not retry a 404 and logs why', async () => {
