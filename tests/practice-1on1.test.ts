@@ -84,6 +84,36 @@ describe('1:1 practice through the HTTP endpoint', () => {
     assert.match(cardText(other), /Bram, beleidsadviseur/);
   });
 
+  it('recaps every moment in the summary and ties the tip to the moment that cost most', async () => {
+    const first = (await startCase()).card;
+    const feedback = only(await anna.click(button(first, 'A'))).card;
+    const second = only(await anna.click(button(feedback, 'Verder'))).card;
+    const feedback2 = only(await anna.click(button(second, 'B'))).card;
+    const text = cardText(only(await anna.click(button(feedback2, 'Naar je samenvatting'))).card);
+    // Per moment: the choice made (by the letter shown), what it gained and cost, and the stronger choice.
+    assert.match(text, /Moment voor moment\n1\. Een\nJij koos A: Meteen vertellen\.\nLeverde op: Timing\nDit was hier de sterkste keuze\./);
+    assert.match(text, /2\. De raadsvraag\nJij koos B: Het hele dossier\.\nLeverde op: Timing · Kostte: Vertalen\nSterker was A: Drie zinnen kan zij in de raad letterlijk gebruiken\./);
+    // The tip names the participant's own choice where they lost most on their weakest dimension.
+    assert.match(text, /Om aan te werken: Vertalen/);
+    assert.match(text, /Tip voor je dagelijkse werk\nBij 'De raadsvraag' koos je B \("Het hele dossier\."\)\. Daar verloor je het meest op Vertalen; A had die het meest versterkt\.\nMaak het kort\./);
+  });
+
+  it('takes the stronger choice\'s line from its feedback when the content gives no why (English)', async () => {
+    const emma = new Participant(() => bot.url, connector, 'Emma', 'en-GB');
+    const catalogue = only(await emma.say('exercises')).card;
+    const first = only(await emma.click(button(catalogue, 'Play as civil servant'))).card;
+    const feedback = only(await emma.click(button(first, 'B'))).card;
+    const branch = only(await emma.click(button(feedback, 'Continue'))).card;
+    const feedback2 = only(await emma.click(button(branch, 'B'))).card;
+    const last = only(await emma.click(button(feedback2, 'Continue'))).card;
+    const feedback3 = only(await emma.click(button(last, 'A'))).card;
+    const text = cardText(only(await emma.click(button(feedback3, 'To your summary'))).card);
+    assert.match(text, /Moment by moment\n1\. Een\nYou chose B: Eerst uitzoeken\.\nGained: Translating · Cost: Timing\nStronger was A: Vroeg is goed\./);
+    assert.match(text, /2\. Omweg\nYou chose B: Uitleggen\.\nCost: Timing\nStronger was A: Eerlijk\./);
+    assert.match(text, /3\. De raadsvraag\nYou chose A: Drie zinnen voor de raad\.\nGained: Translating\nThis was the strongest choice here\./);
+    assert.match(text, /At 'Een' you chose B \("Eerst uitzoeken\."\)\. That is where you lost most on Timing; A would have strengthened it most\./);
+  });
+
   it('lists finished exercises under "mijn resultaten", for that participant only', async () => {
     assert.match(cardText(only(await anna.say('mijn resultaten')).card), /nog geen oefening afgerond/);
     let card = (await startCase()).card;

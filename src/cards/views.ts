@@ -115,18 +115,29 @@ export class CardViews {
 
   summary(lang: Lang, item: LoadedPlayable, summary: Summary): Card {
     const t = strings(lang);
+    const s = t.summary;
     const other = otherPerspective(item.exercise, summary.perspective);
     const name = (d?: { name: { nl: string; en: string } }) => (d ? d.name[lang] : '-');
+    const names = (list: { name: { nl: string; en: string } }[]) => list.map((d) => d.name[lang]).join(', ');
+    const focus = summary.focus;
     return this.renderer.render('summary', {
-      t: t.summary,
-      subtitle: t.summary.subtitle(item.exercise.title, t.perspective[summary.perspective]),
+      t: s,
+      subtitle: s.subtitle(item.exercise.title, t.perspective[summary.perspective]),
       profile: summary.profile.map((d) => ({ name: d.name[lang], bar: bar(d.score), score: String(d.score) })),
       strongest: name(summary.strongest),
       weakest: name(summary.weakest),
+      recap: summary.recap.map((r, i) => ({
+        heading: s.recapHeading(i + 1, r.title),
+        chosen: s.youChose(letter(r.chosen.position), r.chosen.label),
+        effects: [r.gains.length ? s.gains(names(r.gains)) : '', r.costs.length ? s.costs(names(r.costs)) : ''].filter(Boolean).join(' · ') || s.neutral,
+        stronger: r.stronger ? s.stronger(letter(r.stronger.position), r.stronger.why) : s.wasStrongest,
+        good: !r.stronger,
+      })),
+      focus: focus ? s.focus(focus.title, letter(focus.chosen.position), focus.chosen.label, focus.dimension.name[lang], letter(focus.better.position)) : '',
       tip: summary.tips[0]?.tip ?? '-',
       reflection: summary.reflection ?? '',
       otherRole: other
-        ? [{ title: t.summary.playOther(t.perspective[other]), exerciseId: item.exercise.id, perspective: other }]
+        ? [{ title: s.playOther(t.perspective[other]), exerciseId: item.exercise.id, perspective: other }]
         : [],
     });
   }

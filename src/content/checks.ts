@@ -91,6 +91,9 @@ function checkMoments(
       for (const dim of Object.keys(choice.effects)) {
         if (!trained.has(dim)) at([...cpath, 'effects', dim], `effect on "${dim}", which this exercise does not train: add it to dimensions or remove the effect`);
       }
+      if (choice.why && countSentences(choice.why) > 1) {
+        at([...cpath, 'why'], 'keep why to one sentence: it is the one line the summary shows under "stronger"');
+      }
       const sentences = countSentences(choice.feedback);
       if (sentences < FEEDBACK_SENTENCES.min || sentences > FEEDBACK_SENTENCES.max) {
         at([...cpath, 'feedback'], `has ${sentences} sentence${sentences === 1 ? '' : 's'}: keep feedback to ${FEEDBACK_SENTENCES.min} to ${FEEDBACK_SENTENCES.max} sentences`);

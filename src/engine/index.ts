@@ -19,6 +19,8 @@ export {
 } from './play';
 export { summarise, WEAK_BELOW, type DimensionScore, type Summary } from './summary';
 export { END, successor, reachableMoments } from './flow';
+export { momentTitle, shownChoices } from './order';
+export { firstSentence, focusOn, recapOf, type DimensionName, type Focus, type MomentRecap, type ShownChoice } from './recap';
 export { groupChoice, groupProfile, participantRuns, spreadOf, type GroupVote, type Spread } from './group';
 export {
   DEFAULT_CADENCE,

@@ -4,6 +4,7 @@
  */
 import type { Choice, Moment, Perspective, Playable, PerspectiveScript, MicroScript } from '../content/schema';
 import { END, successor } from './flow';
+import { shownChoices } from './order';
 import { RUN_STATE_VERSION, type RunState } from './state';
 
 export interface MomentView {
@@ -143,6 +144,6 @@ function viewOf(exercise: Playable, script: Script, state: RunState, moment: Mom
     counterpart: { ...script.counterpart },
     says: moment.says,
     ...(moment.context ? { context: moment.context } : {}),
-    choices: moment.choices.map((c) => ({ id: c.id, label: c.label })),
+    choices: shownChoices(state, moment).map((c) => ({ id: c.id, label: c.label })),
   };
 }

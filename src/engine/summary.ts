@@ -5,10 +5,12 @@
  * A dimension's score compares what the participant earned with the best and worst they could
  * have earned at the moments they actually met: 100 = always the choice that helped it most,
  * 0 = always the one that cost it most. Dimensions no visited moment touched are not measured.
+ * The recap and the focus of the tip come from src/engine/recap.ts.
  */
 import type { Dimension, Perspective, Playable } from '../content/schema';
 import type { RunState } from './state';
 import { scriptOf } from './play';
+import { focusOn, recapOf, type Focus, type MomentRecap } from './recap';
 
 /** Below this score a dimension counts as weak and gets a tip. */
 export const WEAK_BELOW = 50;
@@ -31,6 +33,10 @@ export interface Summary {
   tips: { dimension: string; tip: string }[];
   reflection?: string;
   debrief: string[];
+  /** Per answered moment: the choice, what it gained and cost, and a stronger choice if there was one. */
+  recap: MomentRecap[];
+  /** Where the participant lost most on their weakest dimension; the tip is about that moment. */
+  focus?: Focus;
 }
 
 export function summarise(exercise: Playable, dimensions: readonly Dimension[], state: RunState): Summary {
@@ -83,5 +89,7 @@ export function summarise(exercise: Playable, dimensions: readonly Dimension[], 
     tips,
     reflection: closing?.reflection,
     debrief: closing?.debrief ?? [],
+    recap: recapOf(exercise, dimensions, state),
+    focus: weakest ? focusOn(exercise, dimensions, state, weakest.id) : undefined,
   };
 }
