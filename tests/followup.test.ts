@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import type { App } from '../src/app';
 import { LocalConnector, type Member, type SentActivity } from './support/connector';
 import { startTestBot, tempDataDir } from './support/bot';
-import { Channel } from './support/channel';
+import { Channel, sharedCardIn } from './support/channel';
 import { buttons, cardText, Participant } from './support/teams';
 
 const env = { FOLLOWUP_ENABLED: 'false', FOLLOWUP_MAX_ATTEMPTS: '4' };
@@ -30,7 +30,7 @@ describe('follow-up micro-exercises after a workshop', () => {
     const trainer = channel.members[0]!;
     const catalogue = cardOf(posts(await channel.mention(trainer, 'groep'))[0]);
     const start = buttons(catalogue).find((b) => b.title === 'Speel als ambtenaar')!.data;
-    const shared = cardOf(posts(await channel.submit(trainer, start))[0]);
+    const shared = sharedCardIn(await channel.submit(trainer, start));
     const { sessionId, momentId } = shared.actions[0].data;
     for (const m of channel.members.slice(1, 1 + voters)) await channel.invoke(m, 'group.vote', { sessionId, momentId, choiceId: 'laat' });
     await channel.invoke(trainer, 'group.finish', { sessionId, momentId });

@@ -29,15 +29,23 @@ describe('group exercises in a channel, led by a trainer', () => {
     assert.match(cardText(catalogue), /^Groepsoefening starten/);
     const start = buttons(catalogue).find((b) => b.title === 'Speel als ambtenaar')!.data;
     const sent = await channel.submit(trainer, { ...start, showMissing: String(showMissing) });
-    const shared = cardOf(posts(sent)[0]);
+    // First the briefing (the key facts before anyone votes), then the shared moment card.
+    const briefing = cardOf(posts(sent)[0]);
+    const shared = cardOf(posts(sent)[1]);
     const vote = shared.actions.find((a: any) => a.verb === 'group.vote');
-    return { trainer, shared, sessionId: vote.data.sessionId as string, momentId: vote.data.momentId as string };
+    return { trainer, briefing, shared, sessionId: vote.data.sessionId as string, momentId: vote.data.momentId as string };
   }
 
   it('runs a whole group exercise: shared card, personal votes, reveal, next moment, summary', async () => {
     bot = await startTestBot();
     const channel = new Channel(() => bot.url, connector, 12);
-    const { trainer, shared, sessionId, momentId } = await startGroup(channel);
+    const { trainer, briefing, shared, sessionId, momentId } = await startGroup(channel);
+    assert.equal(cardText(briefing), [
+      'Een kleine casus', 'Groepsoefening · briefing · de groep is de ambtenaar',
+      'De groep: beleidsadviseur. Tegenover jullie: Anna, wethouder Wonen.', 'Je bent adviseur. Er is nieuws.',
+      'Het eerste moment volgt hieronder; kies daar samen.',
+    ].join('\n'));
+    assert.deepEqual(buttons(briefing), [], 'the group briefing has no buttons: the vote is on the moment card');
     const text = cardText(shared);
     assert.match(text, /Groepsoefening · moment 1 van 2 · de groep is de ambtenaar/);
     assert.match(text, /Wat weten we\?/);

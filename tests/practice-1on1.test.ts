@@ -84,6 +84,32 @@ describe('1:1 practice through the HTTP endpoint', () => {
     assert.match(cardText(other), /Bram, beleidsadviseur/);
   });
 
+  it('shows a long briefing on a card of its own with a Begin button; the first moment keeps one line of context', async () => {
+    await bot.close();
+    bot = await startTestBot({ CONTENT_PACKS: 'good,lang' });
+    const catalogue = only(await anna.say('oefeningen')).card;
+    const start = buttons(catalogue).find((b) => b.data.exerciseId === 'lange-briefing')!.data;
+    const briefing = only(await anna.click(start)).card;
+    const text = cardText(briefing);
+    assert.match(text, /^Een lange briefing\nBriefing · jij bent de ambtenaar\nJij: beleidsadviseur Water\. Tegenover je: Carla, gedeputeerde Water\.\nJe bent beleidsadviseur bij de provincie\. Het waterschap/);
+    assert.deepEqual(buttons(briefing).map((b) => b.title), ['Begin']);
+    assert.equal(only(await anna.say('ik heb het gelezen')).text, 'Lees de briefing hierboven en druk op "Begin" om het eerste moment te zien, of typ "help".');
+    assert.equal(only(await anna.say('status')).text, 'Je bent bezig met "Een lange briefing": lees de briefing en druk op "Begin" om het eerste moment te zien.');
+
+    const moment = only(await anna.click(button(briefing, 'Begin'))).card;
+    const momentText = cardText(moment);
+    assert.match(momentText, /Moment 1 van 1 · jij bent de ambtenaar\nJij: beleidsadviseur Water\. Tegenover je: Carla, gedeputeerde Water\.\nCarla, gedeputeerde Water/);
+    assert.ok(!momentText.includes('dijkversterking'), 'the briefing is not repeated on the moment card');
+    assert.deepEqual(buttons(moment).map((b) => b.title), ['A', 'B']);
+    // A second press on Begin changes nothing; the moment still takes its choice.
+    assert.equal(only(await anna.click(button(briefing, 'Begin'))).text, 'Die kaart hoort bij een eerder moment; er is niets veranderd. Ga verder op de laatste kaart.');
+    assert.match(cardText(only(await anna.click(button(moment, 'A'))).card), /Vroeg en persoonlijk/);
+
+    // A short briefing stays on the first moment card: no extra card, no extra click.
+    const short = only(await anna.click(button(only(await anna.say('oefeningen')).card, 'Speel als ambtenaar'))).card;
+    assert.match(cardText(short), /Moment 1 van 2 · jij bent de ambtenaar\nJij: beleidsadviseur\. Tegenover je: Anna, wethouder Wonen\.\nJe bent adviseur\. Er is nieuws\./);
+  });
+
   it('recaps every moment in the summary and ties the tip to the moment that cost most', async () => {
     const first = (await startCase()).card;
     const feedback = only(await anna.click(button(first, 'A'))).card;

@@ -149,6 +149,7 @@ export class SamenspelBot extends ActivityHandler {
     start: (c, l, p) => this.startPractice(c, l, { exerciseId: p.exerciseId, perspective: p.perspective }),
     choose: (c) => this.continuePractice(c),
     next: (c) => this.continuePractice(c),
+    begin: (c) => this.continuePractice(c),
     'group.catalogue': (c, l) => this.commands.group(c, l),
     'group.start': (c, l, p) => this.deps.group.start(c, l, p.exerciseId, p.perspective, p.showMissing === 'true'),
     // Action.Submit fallbacks of the shared card (older clients): same handling as Action.Execute.
@@ -279,6 +280,7 @@ export class SamenspelBot extends ActivityHandler {
     const practice = await readPractice(this.practiceDeps, context);
     const item = practice && this.deps.library.get(practice.run.exerciseId);
     if (!practice || !item) return void (await context.sendActivity(t.replies.statusIdle));
+    if (practice.awaiting === 'begin') return void (await context.sendActivity(t.replies.statusBriefing(item.exercise.title)));
     const view = currentView(item.exercise, practice.run);
     if (practice.awaiting === 'next' || !view) return void (await context.sendActivity(t.replies.statusFeedback(item.exercise.title)));
     await context.sendActivity(t.replies.status(item.exercise.title, t.perspective[practice.run.perspective], view.step, view.steps));

@@ -1,10 +1,12 @@
 /** Card data for group exercises: the catalogue, the shared moment card (and its personal views), the summary. */
 import type { LoadedPlayable } from '../content/load';
-import { currentView, groupProfile, perspectivesOf, RUN_STATE_VERSION, spreadOf, type GroupVote } from '../engine';
+import type { Perspective } from '../content/schema';
+import { briefingOf, currentView, groupProfile, perspectivesOf, RUN_STATE_VERSION, spreadOf, type GroupVote } from '../engine';
 import { strings, type Lang } from '../i18n';
 import type { GroupSession } from '../store/types';
 import { bar as textBar, letter } from './bar';
 import type { Card, CardRenderer } from './render';
+import { CardViews } from './views';
 
 /** Group spreads get a wider bar than personal profiles. */
 const bar = (percent: number) => textBar(percent, 12);
@@ -23,7 +25,16 @@ export interface MomentCounts {
 }
 
 export class GroupCardViews {
-  constructor(private readonly renderer: CardRenderer) {}
+  private readonly personal: CardViews;
+
+  constructor(private readonly renderer: CardRenderer) {
+    this.personal = new CardViews(renderer);
+  }
+
+  /** The briefing, posted to the group when the exercise starts, before the first vote (same template as in 1:1 chat, without Begin). */
+  briefing(lang: Lang, item: LoadedPlayable, perspective: Perspective): Card {
+    return this.personal.briefing(lang, item, briefingOf(item.exercise, perspective)!);
+  }
 
   catalogue(lang: Lang, exercises: LoadedPlayable[]): Card {
     const t = strings(lang);

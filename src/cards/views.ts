@@ -5,8 +5,8 @@
 import type { LoadedPlayable } from '../content/load';
 import type { Difficulty, Level, Perspective } from '../content/schema';
 import { DIFFICULTIES, LEVELS } from '../content/schema';
-import type { Feedback, MomentView, Summary } from '../engine';
-import { otherPerspective, perspectivesOf } from '../engine';
+import type { Briefing, Feedback, MomentView, Summary } from '../engine';
+import { briefingOf, otherPerspective, perspectivesOf } from '../engine';
 import type { FinishedRun } from '../store/types';
 import { strings, type Lang } from '../i18n';
 import { bar, letter } from './bar';
@@ -83,18 +83,40 @@ export class CardViews {
   moment(lang: Lang, item: LoadedPlayable, view: MomentView, runId: string): Card {
     const t = strings(lang);
     const script = item.exercise.perspectives[view.perspective]!;
+    // The first moment keeps one line of context; the briefing itself only when it has no card of its own.
+    const first = view.step === 1;
+    const briefing = first ? briefingOf(item.exercise, view.perspective) : undefined;
     return this.renderer.render('moment', {
       runId,
       momentId: view.momentId,
       title: item.exercise.title,
       progress: t.moment.progress(view.step, view.steps, t.perspective[view.perspective]),
-      briefing: view.step === 1 ? script.briefing : '',
-      roles: t.moment.roles(script.you, view.counterpart.name, view.counterpart.function),
+      briefing: briefing && !briefing.ownCard ? briefing.text : '',
+      roles: first ? t.moment.roles(script.you, view.counterpart.name, view.counterpart.function) : '',
       speaker: `${view.counterpart.name}, ${view.counterpart.function}`,
       says: view.says,
       context: view.context ?? '',
       question: t.moment.question,
       choices: view.choices.map((c, i) => ({ id: c.id, label: c.label, letter: letter(i) })),
+    });
+  }
+
+  /**
+   * The briefing as a card of its own: in 1:1 chat (with `runId`) before moment 1, with a Begin
+   * button; for a group (without) posted when the exercise starts, before the first vote.
+   */
+  briefing(lang: Lang, item: LoadedPlayable, briefing: Briefing, runId?: string): Card {
+    const t = strings(lang);
+    const b = t.briefing;
+    const p = t.perspective[briefing.perspective];
+    const { name, function: fn } = briefing.counterpart;
+    return this.renderer.render('briefing', {
+      title: item.exercise.title,
+      subtitle: runId ? b.subtitle(p) : b.groupSubtitle(p),
+      roles: runId ? t.moment.roles(briefing.you, name, fn) : b.groupRoles(briefing.you, name, fn),
+      briefing: briefing.text,
+      next: runId ? '' : b.groupNext,
+      begin: runId ? [{ title: b.begin, runId }] : [],
     });
   }
 

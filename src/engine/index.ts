@@ -17,6 +17,7 @@ export {
   type MomentView,
   type StartResult,
 } from './play';
+export { briefingOf, BRIEFING_OWN_CARD_ABOVE_WORDS, type Briefing } from './briefing';
 export { summarise, WEAK_BELOW, type DimensionScore, type Summary } from './summary';
 export { END, successor, reachableMoments } from './flow';
 export { momentTitle, shownChoices } from './order';

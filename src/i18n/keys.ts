@@ -70,6 +70,13 @@ export const keys = {
     roles: message<(you: string, name: string, fn: string) => string>('you', 'name', 'fn'),
     question: text,
   },
+  briefing: {
+    subtitle: message<(p: string) => string>('p'),
+    begin: text,
+    groupSubtitle: message<(p: string) => string>('p'),
+    groupRoles: message<(you: string, name: string, fn: string) => string>('you', 'name', 'fn'),
+    groupNext: text,
+  },
   feedback: {
     yourChoice: text,
     otherSide: message<(name: string) => string>('name'),
@@ -224,6 +231,8 @@ export const keys = {
     status: message<(title: string, p: string, step: number, steps: number) => string>('title', 'p', 'step', 'steps'),
     statusFeedback: message<(title: string) => string>('title'),
     statusIdle: text,
+    statusBriefing: message<(title: string) => string>('title'),
+    hintBegin: text,
     hintChoose: text,
     hintContinue: text,
     unknownText: text,

@@ -88,6 +88,8 @@ export class GroupFlow {
       await context.sendActivity(t.alreadyRunning(library.get(created.running.exerciseId)?.exercise.title ?? created.running.exerciseId));
       return;
     }
+    // The key facts first (what the role knows and the other does not), then the first vote.
+    await context.sendActivity({ attachments: [CardFactory.adaptiveCard(this.deps.views.briefing(lang, item, perspective))] });
     await this.post(context, lang, session);
   }
 
