@@ -68,7 +68,8 @@ describe('card templates', () => {
       const runs = [
         { id: 'r1', mode: 'solo' as const, userId: 'u', exerciseId: 'kleine-casus', perspective: 'ambtenaar' as const, finishedAt: new Date('2026-11-01'), answers: [], profile: [{ dimension: 'timing', score: 40 }] },
         { id: 'r2', mode: 'group' as const, userId: 'u', exerciseId: 'kleine-casus', perspective: 'bestuurder' as const, finishedAt: new Date('2026-11-02'), answers: [], profile: [{ dimension: 'timing', score: 80 }] },
-      ];
+        { id: 'r3', mode: 'group' as const, userId: 'u', exerciseId: 'kleine-casus', perspective: 'ambtenaar' as const, finishedAt: new Date('2026-11-03'), answers: [], profile: [{ dimension: 'timing', score: 60, moments: 1 }], partial: true },
+      ].reverse();
       const cards: [string, Card][] = [
         ['welcome', views.welcome(lang)],
         ['welcome in a group', views.welcome(lang, true)],

@@ -132,6 +132,30 @@ describe('group exercises in a channel, led by a trainer', () => {
     assert.match(results, /Een kleine casus \(groep, als ambtenaar\)/);
   });
 
+  it('counts a group exercise the trainer finished early as partial: only the moments played, no score for a dimension they did not touch', async () => {
+    bot = await startTestBot({ CONTENT_PACKS: 'good,lang' });
+    const channel = new Channel(() => bot.url, connector, 4);
+    const trainer = channel.members[0]!;
+    const catalogue = cardOf(posts(await channel.mention(trainer, 'groep'))[0]);
+    const start = buttons(catalogue).find((b) => b.data.exerciseId === 'lange-briefing')!.data;
+    const sent = posts(await channel.submit(trainer, start));
+    assert.match(cardText(cardOf(sent[0])), /Groepsoefening · briefing · de groep is de ambtenaar\nDe groep: beleidsadviseur Water\. Tegenover jullie: Carla, gedeputeerde Water\.\nJe bent beleidsadviseur bij de provincie\./);
+    const vote = cardOf(sent[1]).actions.find((a: any) => a.verb === 'group.vote').data;
+    const [p1, p2] = channel.members.slice(1);
+    await channel.invoke(p1!, 'group.vote', { ...vote, choiceId: 'meteen' });
+    await channel.invoke(p2!, 'group.vote', { ...vote, choiceId: 'later' });
+    // The trainer finishes after moment 1 of 2: moment 2 (the only one that trains Vertalen) is never played.
+    await channel.invoke(trainer, 'group.finish', { sessionId: vote.sessionId, momentId: vote.momentId });
+
+    const own = new Participant(() => bot.url, connector, 'p1', 'nl-NL', { id: p1!.id, aadObjectId: p1!.aadObjectId });
+    const results = cardText((await own.say('mijn resultaten'))[0]?.card);
+    assert.match(results, /Timing\n█+░*\n100/);
+    assert.ok(!/Vertalen/.test(results), `no score for a dimension no played moment trained: ${results}`);
+    assert.match(results, /Een lange briefing\n100 \(ingekort\)\nnog niet/);
+    assert.match(results, /Ingekort: de trainer rondde die groepsoefening af voor het laatste moment\./);
+    assert.match(results, /Een lange briefing \(groep, als ambtenaar, ingekort\)/);
+  });
+
   it('lets the trainer see who has not chosen, only when started with that option', async () => {
     bot = await startTestBot();
     const channel = new Channel(() => bot.url, connector, 4);

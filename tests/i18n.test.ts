@@ -66,11 +66,13 @@ describe('interface strings (locales/*.yaml)', () => {
     assert.equal(strings('nl').catalogue.shown(4, 9), '4 van 9 oefeningen');
     assert.equal(strings('en').followup.weeksN(1), '1 week');
     assert.equal(strings('en').followup.weeksN(2), '2 weeks');
-    assert.equal(strings('nl').results.trend(57, -8), '57 (-8)');
-    assert.equal(strings('nl').results.trend(57, 12), '57 (+12)');
-    assert.equal(strings('en').results.trend(57, undefined), '57');
+    assert.equal(strings('nl').results.change(-8, 'ambtenaar'), '-8 sinds je vorige keer als ambtenaar');
+    assert.equal(strings('nl').results.change(12, 'ambtenaar'), '+12 sinds je vorige keer als ambtenaar');
+    assert.equal(strings('nl').results.change(0, 'bestuurder'), 'even hoog als je vorige keer als bestuurder');
+    assert.equal(strings('en').results.change(12, 'civil servant'), '+12 since your previous time as civil servant');
     assert.equal(strings('nl').followup.status(2, undefined, 1, 0), 'Vervolg: 1 ontvangen, 0 beantwoord, 2 gepland.');
-    assert.equal(strings('en').results.what('De krantenkop', 'civil servant', true), 'De krantenkop (group, as civil servant)');
+    assert.equal(strings('en').results.what('De krantenkop', 'civil servant', true, false), 'De krantenkop (group, as civil servant)');
+    assert.equal(strings('nl').results.what('De krantenkop', 'ambtenaar', true, true), 'De krantenkop (groep, als ambtenaar, ingekort)');
     assert.equal(strings('nl').group.revealed(1200), 'Onthuld · 1.200 keuzes', 'Dutch digit grouping');
     assert.equal(strings('en').group.revealed(1200), 'Revealed · 1,200 choices');
   });

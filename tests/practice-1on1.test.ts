@@ -98,7 +98,7 @@ describe('1:1 practice through the HTTP endpoint', () => {
 
     const moment = only(await anna.click(button(briefing, 'Begin'))).card;
     const momentText = cardText(moment);
-    assert.match(momentText, /Moment 1 van 1 · jij bent de ambtenaar\nJij: beleidsadviseur Water\. Tegenover je: Carla, gedeputeerde Water\.\nCarla, gedeputeerde Water/);
+    assert.match(momentText, /Moment 1 van 2 · jij bent de ambtenaar\nJij: beleidsadviseur Water\. Tegenover je: Carla, gedeputeerde Water\.\nCarla, gedeputeerde Water/);
     assert.ok(!momentText.includes('dijkversterking'), 'the briefing is not repeated on the moment card');
     assert.deepEqual(buttons(moment).map((b) => b.title), ['A', 'B']);
     // A second press on Begin changes nothing; the moment still takes its choice.
@@ -106,7 +106,9 @@ describe('1:1 practice through the HTTP endpoint', () => {
     assert.match(cardText(only(await anna.click(button(moment, 'A'))).card), /Vroeg en persoonlijk/);
 
     // A short briefing stays on the first moment card: no extra card, no extra click.
-    const short = only(await anna.click(button(only(await anna.say('oefeningen')).card, 'Speel als ambtenaar'))).card;
+    const [replaced, shortMoment] = await anna.click(button(only(await anna.say('oefeningen')).card, 'Speel als ambtenaar'));
+    assert.equal(replaced?.text, 'Je vorige oefening ("Een lange briefing") is gestopt; we beginnen met de nieuwe.');
+    const short = shortMoment!.card;
     assert.match(cardText(short), /Moment 1 van 2 · jij bent de ambtenaar\nJij: beleidsadviseur\. Tegenover je: Anna, wethouder Wonen\.\nJe bent adviseur\. Er is nieuws\./);
   });
 
@@ -154,6 +156,30 @@ describe('1:1 practice through the HTTP endpoint', () => {
 
     const bram = new Participant(() => bot.url, connector, 'Bram');
     assert.match(cardText(only(await bram.say('mijn resultaten')).card), /nog geen oefening afgerond/);
+  });
+
+  it('shows "mijn resultaten" with aligned bars, changes only within one role, and both roles per case side by side', async () => {
+    /** Plays the fixture case to its summary with the given letters. */
+    const play = async (role: string, letters: string[]) => {
+      let card = only(await anna.click(button(only(await anna.say('oefeningen')).card, `Speel als ${role}`))).card;
+      for (const l of letters) {
+        const fb = only(await anna.click(button(card, l))).card;
+        card = only(await anna.click(button(fb, buttons(fb)[0]!.title))).card;
+      }
+    };
+    await play('ambtenaar', ['A', 'B']); // timing 100, vertalen 0
+    await play('bestuurder', ['A']); // timing 100, vertalen 0
+    await play('ambtenaar', ['A', 'A']); // timing 80, vertalen 80
+    const card = only(await anna.say('mijn resultaten')).card;
+    const text = cardText(card);
+    // Averages weighted by the moments that measured each dimension; the change is against the
+    // previous run as ambtenaar (not the bestuurder run in between), and says so.
+    assert.match(text, /Je profiel \(gemiddeld over al je oefeningen\)\nTiming\n█+░*\n92\n-20 sinds je vorige keer als ambtenaar\nVertalen\n█+░*\n32\n\+80 sinds je vorige keer als ambtenaar/);
+    // Bars align: every profile row has the same three columns, the score in a fixed width.
+    const rows = (card!.body as any[]).filter((b) => b.type === 'Container' && b.items?.[0]?.type === 'ColumnSet').map((b) => b.items[0].columns.map((c: any) => c.width));
+    assert.deepEqual(rows, [['stretch', 'auto', '40px'], ['stretch', 'auto', '40px']]);
+    assert.match(text, /Per casus: je laatste score in elke rol\nCasus\nAls ambtenaar\nAls bestuurder\nEen kleine casus\n80\n50/);
+    assert.match(text, /Afgerond\n.+: Een kleine casus \(als ambtenaar\)\n.+: Een kleine casus \(als bestuurder\)\n.+: Een kleine casus \(als ambtenaar\)/);
   });
 
   it('answers commands in the middle of an exercise and hints at typed text', async () => {

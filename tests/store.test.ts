@@ -180,8 +180,8 @@ describe('migrations on PostgreSQL as a deploy step (DATABASE_MIGRATE=false)', (
 
   it('refuses to start on a schema that is behind, naming what is missing, and starts after npm run migrate', async () => {
     const options = storeOptionsOf(readConfig({ ...storeEnv(tempDataDir()), DATABASE_MIGRATE: 'false' }));
-    await assert.rejects(openStore(options), /the database schema is behind \(missing 0001_state_and_runs, 0002_group_exercises, 0003_followup, 0004_participant-locale\): run npm run migrate first/);
-    assert.deepEqual(await migrateOnly(options), ['0001_state_and_runs', '0002_group_exercises', '0003_followup', '0004_participant-locale']);
+    await assert.rejects(openStore(options), /the database schema is behind \(missing 0001_state_and_runs, 0002_group_exercises, 0003_followup, 0004_participant-locale, 0005_partial_runs\): run npm run migrate first/);
+    assert.deepEqual(await migrateOnly(options), ['0001_state_and_runs', '0002_group_exercises', '0003_followup', '0004_participant-locale', '0005_partial_runs']);
     const store = await openStore(options);
     assert.deepEqual(store.migrated, []);
     await store.ping();
@@ -199,7 +199,7 @@ describe('a SQLite database made by Samenspel 0.1 (before the Kysely migrations)
     fs.copyFileSync(path.join(__dirname, 'fixtures', 'sqlite-0.1', 'samenspel.sqlite'), path.join(dataDir, 'samenspel.sqlite'));
     const store = await openStore({ backend: 'sqlite', dataDir });
     try {
-      assert.deepEqual(store.migrated, ['0001_state_and_runs', '0002_group_exercises', '0003_followup', '0004_participant-locale']);
+      assert.deepEqual(store.migrated, ['0001_state_and_runs', '0002_group_exercises', '0003_followup', '0004_participant-locale', '0005_partial_runs']);
       const [run] = await store.runs.listByUser('aad-anna', 5);
       assert.equal(run?.id, 'run-1');
       assert.deepEqual(run?.profile, [{ dimension: 'timing', score: 80 }]);

@@ -188,7 +188,7 @@ export class PracticeDialog extends ComponentDialog {
       perspective: practice.run.perspective,
       finishedAt: this.deps.now(),
       answers: practice.run.answers,
-      profile: summary.profile.map((d) => ({ dimension: d.id, score: d.score })),
+      profile: summary.profile.map((d) => ({ dimension: d.id, score: d.score, moments: d.moments })),
     });
     await this.deps.practice.delete(step.context);
     const card = this.deps.views.summary(turnLang(step.context), item, summary);

@@ -289,7 +289,8 @@ export class SamenspelBot extends ActivityHandler {
   private async showResults(context: TurnContext, lang: Lang): Promise<void> {
     const runs = await this.deps.runs.listByUser(userKey(context), 50);
     const names = new Map(this.deps.library.exercises.flatMap((i) => i.dimensions).map((d) => [d.id, d.name[lang]]));
-    const card = this.deps.views.results(lang, runs, (id) => this.titleOf(id), (dim) => names.get(dim) ?? dim);
+    const isCase = (id: string) => this.deps.library.get(id)?.kind === 'exercise';
+    const card = this.deps.views.results(lang, runs, (id) => this.titleOf(id), (dim) => names.get(dim) ?? dim, isCase);
     await this.sendCard(context, card);
   }
 

@@ -6,7 +6,7 @@ import type { LoadedPlayable } from '../content/load';
 import type { Difficulty, Level, Perspective } from '../content/schema';
 import { DIFFICULTIES, LEVELS } from '../content/schema';
 import type { Briefing, Feedback, MomentView, Summary } from '../engine';
-import { briefingOf, otherPerspective, perspectivesOf } from '../engine';
+import { briefingOf, otherPerspective, perspectivesOf, resultsOf, type RoleResult } from '../engine';
 import type { FinishedRun } from '../store/types';
 import { strings, type Lang } from '../i18n';
 import { bar, letter } from './bar';
@@ -164,27 +164,32 @@ export class CardViews {
     });
   }
 
-  results(lang: Lang, runs: FinishedRun[], titleOf: (id: string) => string, nameOf: (dim: string) => string): Card {
+  /**
+   * "Mijn resultaten" from the engine's results: the profile with aligned bars (the score column
+   * has a fixed width, so every bar starts at the same x), changes labelled with their role, per
+   * case both roles side by side, and the history. `isCase` leaves micro-exercises out of the cases.
+   */
+  results(lang: Lang, runs: FinishedRun[], titleOf: (id: string) => string, nameOf: (dim: string) => string, isCase: (id: string) => boolean = () => true): Card {
     const t = strings(lang);
-    // Profile over time: the average per dimension, and how the latest run compares with the ones before.
-    const dims = new Map<string, number[]>();
-    for (const run of [...runs].reverse()) {
-      for (const p of run.profile) dims.set(p.dimension, [...(dims.get(p.dimension) ?? []), p.score]);
-    }
-    const profile = [...dims.entries()].map(([dim, scores]) => {
-      const avg = Math.round(scores.reduce((a, b) => a + b, 0) / scores.length);
-      const earlier = scores.slice(0, -1);
-      const delta = earlier.length > 0 ? scores[scores.length - 1]! - Math.round(earlier.reduce((a, b) => a + b, 0) / earlier.length) : undefined;
-      return { name: nameOf(dim), bar: bar(avg), trend: t.results.trend(avg, delta) };
-    });
+    const r = t.results;
+    const results = resultsOf(runs);
+    const role = (x: RoleResult | undefined) => (x ? `${x.score}${x.partial ? ` (${r.cutShort})` : ''}` : r.notPlayed);
     const dateFormat = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nl-NL', { day: 'numeric', month: 'short', year: 'numeric' });
+    const cases = results.cases.filter((c) => isCase(c.exerciseId));
     return this.renderer.render('results', {
-      t: t.results,
-      intro: t.results.intro(runs.length),
-      profile,
-      runs: runs.slice(0, 10).map((r) => ({
-        date: dateFormat.format(r.finishedAt),
-        what: t.results.what(titleOf(r.exerciseId), t.perspective[r.perspective], r.mode === 'group'),
+      t: { ...r, ambtenaar: r.asRole(t.perspective.ambtenaar), bestuurder: r.asRole(t.perspective.bestuurder) },
+      intro: r.intro(runs.length),
+      profile: results.profile.map((d) => ({
+        name: nameOf(d.dimension),
+        bar: bar(d.score),
+        score: String(d.score),
+        change: d.change ? r.change(d.change.delta, t.perspective[d.change.perspective]) : '',
+      })),
+      cases: cases.map((c) => ({ title: titleOf(c.exerciseId), ambtenaar: role(c.ambtenaar), bestuurder: role(c.bestuurder) })),
+      partialNote: runs.some((x) => x.partial) ? r.partialNote : '',
+      runs: runs.slice(0, 10).map((x) => ({
+        date: dateFormat.format(x.finishedAt),
+        what: r.what(titleOf(x.exerciseId), t.perspective[x.perspective], x.mode === 'group', x.partial ?? false),
       })),
     });
   }

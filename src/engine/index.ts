@@ -17,6 +17,7 @@ export {
   type MomentView,
   type StartResult,
 } from './play';
+export { resultsOf, type CaseResults, type ProfileLine, type Results, type RoleResult, type RunRecord } from './results';
 export { briefingOf, BRIEFING_OWN_CARD_ABOVE_WORDS, type Briefing } from './briefing';
 export { summarise, WEAK_BELOW, type DimensionScore, type Summary } from './summary';
 export { END, successor, reachableMoments } from './flow';

@@ -20,6 +20,8 @@ export interface DimensionScore {
   name: { nl: string; en: string };
   /** 0–100, rounded. */
   score: number;
+  /** In a run's summary: how many answered moments measured this dimension (the weight of the score in an average over runs). */
+  moments?: number;
 }
 
 export interface Summary {
@@ -41,7 +43,7 @@ export interface Summary {
 
 export function summarise(exercise: Playable, dimensions: readonly Dimension[], state: RunState): Summary {
   const script = scriptOf(exercise, state.perspective);
-  const totals = new Map<string, { earned: number; best: number; worst: number }>();
+  const totals = new Map<string, { earned: number; best: number; worst: number; moments: number }>();
   for (const answer of state.answers) {
     const moment = script?.moments.find((m) => m.id === answer.moment);
     const chosen = moment?.choices.find((c) => c.id === answer.choice);
@@ -49,7 +51,8 @@ export function summarise(exercise: Playable, dimensions: readonly Dimension[], 
     const touched = new Set(moment.choices.flatMap((c) => Object.keys(c.effects)));
     for (const dim of touched) {
       const values = moment.choices.map((c) => c.effects[dim] ?? 0);
-      const total = totals.get(dim) ?? { earned: 0, best: 0, worst: 0 };
+      const total = totals.get(dim) ?? { earned: 0, best: 0, worst: 0, moments: 0 };
+      total.moments++;
       total.earned += chosen.effects[dim] ?? 0;
       total.best += Math.max(...values);
       total.worst += Math.min(...values);
@@ -63,7 +66,7 @@ export function summarise(exercise: Playable, dimensions: readonly Dimension[], 
     if (!total) return [];
     const range = total.best - total.worst;
     const score = range === 0 ? 100 : Math.round(((total.earned - total.worst) / range) * 100);
-    return [{ id, name: byId.get(id)?.name ?? { nl: id, en: id }, score }];
+    return [{ id, name: byId.get(id)?.name ?? { nl: id, en: id }, score, moments: total.moments }];
   });
 
   // Stable order on ties: the exercise's own order of dimensions.

@@ -162,7 +162,7 @@ export class FollowupFlow {
     }
     await runs.saveFinished({
       id: `followup:${delivery.id}`, mode: 'followup', userId: delivery.userId, exerciseId: item.exercise.id, perspective, finishedAt: now(),
-      answers: result.state.answers, profile: profile.map((d) => ({ dimension: d.id, score: d.score })),
+      answers: result.state.answers, profile: profile.map((d) => ({ dimension: d.id, score: d.score, moments: d.moments })),
     });
     const next = (await followup.deliveriesOf(delivery.userId)).find((d) => d.status === 'planned' && d.kind === 'micro');
     const enrolment = await followup.enrolment(delivery.enrolmentId);

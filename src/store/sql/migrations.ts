@@ -144,6 +144,13 @@ function migrationsFor(backend: Backend, alreadyApplied: Set<number>): Record<st
         }
       },
     },
+
+    // A group exercise finished early is marked, so "mijn resultaten" can say so (issue 12 §5).
+    '0005_partial_runs': {
+      up: async (db) => {
+        await db.schema.alterTable('runs').addColumn('partial', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      },
+    },
   };
 }
 
