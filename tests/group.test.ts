@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import type { App } from '../src/app';
 import { LocalConnector, type SentActivity } from './support/connector';
 import { startTestBot } from './support/bot';
-import { Channel } from './support/channel';
+import { Channel, sharedCardIn } from './support/channel';
 import { buttons, cardText, Participant } from './support/teams';
 
 const cardOf = (s: SentActivity | undefined) => s?.body.attachments?.[0]?.content;
@@ -49,7 +49,7 @@ describe('group exercises in a channel, led by a trainer', () => {
     const text = cardText(shared);
     assert.match(text, /Groepsoefening · moment 1 van 2 · de groep is de ambtenaar/);
     assert.match(text, /Wat weten we\?/);
-    assert.match(text, /0 van 12 hebben gekozen/);
+    assert.match(text, /0 van de 12 hebben gekozen/);
     assert.equal(shared.refresh.userIds.length, 12);
     assert.deepEqual(shared.actions.map((a: any) => [a.type, a.title, a.fallback?.type]), [
       ['Action.Execute', 'A', 'Action.Submit'],
@@ -71,7 +71,7 @@ describe('group exercises in a channel, led by a trainer', () => {
     for (const [i, member] of rest.entries()) await channel.invoke(member, 'group.vote', { sessionId, momentId, choiceId: i < 3 ? 'vroeg' : 'laat' });
 
     const counted = await settledEdits(bot, channel, mark);
-    assert.match(cardText(cardOf(counted.at(-1))), /8 van 12 hebben gekozen/);
+    assert.match(cardText(cardOf(counted.at(-1))), /8 van de 12 hebben gekozen/);
     assert.ok(!/Deelnemer/.test(JSON.stringify(counted.map((e) => e.body))), 'the shared card shows no names');
 
     // Someone else presses "Onthul": a polite personal note, nothing changes.
@@ -145,7 +145,11 @@ describe('group exercises in a channel, led by a trainer', () => {
     await channel.invoke(p1!, 'group.vote', { ...vote, choiceId: 'meteen' });
     await channel.invoke(p2!, 'group.vote', { ...vote, choiceId: 'later' });
     // The trainer finishes after moment 1 of 2: moment 2 (the only one that trains Vertalen) is never played.
+    const beforeFinish = channel.mark();
     await channel.invoke(trainer, 'group.finish', { sessionId: vote.sessionId, momentId: vote.momentId });
+    // The summary shortens long texts at a word, with an ellipsis ("…van vanmiddag met…", not "…m…").
+    const summary = cardText(cardOf(posts(channel.sentSince(beforeFinish))[0]));
+    assert.match(summary, /\nMoment 1: Goedemorgen\. Is er nog iets dat ik moet weten voor de Statenvergadering van vanmiddag met…\n/);
 
     const own = new Participant(() => bot.url, connector, 'p1', 'nl-NL', { id: p1!.id, aadObjectId: p1!.aadObjectId });
     const results = cardText((await own.say('mijn resultaten'))[0]?.card);
@@ -155,6 +159,22 @@ describe('group exercises in a channel, led by a trainer', () => {
     assert.match(results, /Ingekort: de trainer rondde die groepsoefening af voor het laatste moment\./);
     assert.match(results, /Een lange briefing \(groep, als ambtenaar, ingekort\)/);
   });
+
+  for (const [locale, one, three] of [['nl-NL', '1 van de 6 heeft gekozen', '3 van de 6 hebben gekozen'], ['en-GB', '1 of 6 has chosen', '3 of 6 have chosen']]) {
+    it(`counts the choices in words that agree with the number (${locale}): "${one}", "${three}"`, async () => {
+      bot = await startTestBot();
+      const channel = new Channel(() => bot.url, connector, 6, locale);
+      const trainer = channel.members[0]!;
+      const catalogue = cardOf(posts(await channel.mention(trainer, locale === 'nl-NL' ? 'groep' : 'group'))[0]);
+      const shared = sharedCardIn(await channel.submit(trainer, buttons(catalogue)[0]!.data));
+      const { sessionId, momentId } = shared.actions[0].data;
+      const mark = channel.mark();
+      await channel.invoke(channel.members[1]!, 'group.vote', { sessionId, momentId, choiceId: 'vroeg' });
+      assert.match(cardText(cardOf((await settledEdits(bot, channel, mark)).at(-1))), new RegExp(one));
+      for (const m of channel.members.slice(2, 4)) await channel.invoke(m, 'group.vote', { sessionId, momentId, choiceId: 'laat' });
+      assert.match(cardText(cardOf((await settledEdits(bot, channel, mark)).at(-1))), new RegExp(three));
+    });
+  }
 
   it('lets the trainer see who has not chosen, only when started with that option', async () => {
     bot = await startTestBot();
@@ -212,7 +232,7 @@ describe('group exercises in a channel, led by a trainer', () => {
     const seconds = (Date.now() - started) / 1000;
     assert.ok(answers.every((a) => a.status === 200 && a.body?.type === 'application/vnd.microsoft.card.adaptive'));
     const all = await settledEdits(bot, channel, mark);
-    assert.match(cardText(cardOf(all.at(-1))), /300 van 300 hebben gekozen/);
+    assert.match(cardText(cardOf(all.at(-1))), /300 van de 300 hebben gekozen/);
     const elapsed = (Date.now() - started) / 1000;
     assert.ok(all.length <= Math.ceil(elapsed) + 1, `${all.length} edits in ${elapsed.toFixed(1)} s`);
     const revealed = await channel.invoke(channel.members[0]!, 'group.reveal', { sessionId, momentId });

@@ -61,7 +61,10 @@ describe('interface strings (locales/*.yaml)', () => {
     assert.equal(strings('nl').group.chosen(1), '1 heeft gekozen');
     assert.equal(strings('nl').group.chosen(3), '3 hebben gekozen');
     assert.equal(strings('nl').group.chosen(3, 0), '3 hebben gekozen', 'a member count of 0 is an unknown roster');
-    assert.equal(strings('en').group.chosen(1, 6), '1 of 6 have chosen');
+    assert.equal(strings('en').group.chosen(1, 6), '1 of 6 has chosen');
+    assert.equal(strings('en').group.chosen(3, 6), '3 of 6 have chosen');
+    assert.equal(strings('nl').group.chosen(1, 6), '1 van de 6 heeft gekozen');
+    assert.equal(strings('nl').group.chosen(3, 6), '3 van de 6 hebben gekozen');
     assert.equal(strings('nl').catalogue.shown(1, 1), '1 oefening');
     assert.equal(strings('nl').catalogue.shown(4, 9), '4 van 9 oefeningen');
     assert.equal(strings('en').followup.weeksN(1), '1 week');

@@ -59,7 +59,7 @@ export async function benchGroup(voters: number, spreadMs: number) {
       countedPercent: round((counted / people.length) * 100),
       edits: edits.length,
       editSpanSeconds: round(span),
-      lastEditShowsExactCount: lastEdit.includes(`${people.length} van ${people.length + 1} hebben gekozen`),
+      lastEditShowsExactCount: lastEdit.includes(`${people.length} van de ${people.length + 1} hebben gekozen`),
       peakRssMiB: round(bot.peakRssMiB()),
     };
   } finally {

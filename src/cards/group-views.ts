@@ -6,6 +6,7 @@ import { strings, type Lang } from '../i18n';
 import type { GroupSession } from '../store/types';
 import { bar as textBar, letter } from './bar';
 import type { Card, CardRenderer } from './render';
+import { shorten } from './text';
 import { CardViews } from './views';
 
 /** Group spreads get a wider bar than personal profiles. */
@@ -110,7 +111,7 @@ export class GroupCardViews {
     const t = strings(lang);
     const script = item.exercise.perspectives[session.perspective]!;
     const participants = new Set(votes.map((v) => v.userId)).size;
-    const short = (text: string) => (text.length > 90 ? `${text.slice(0, 87).trimEnd()}…` : text);
+    const short = (text: string) => shorten(text, 90);
     return this.renderer.render('group-summary', {
       t: { title: t.group.summaryTitle, profile: t.group.profile, debrief: t.group.debrief },
       subtitle: t.group.summarySubtitle(item.exercise.title, t.perspective[session.perspective], participants),

@@ -39,7 +39,7 @@ describe('e2e: group exercises in the Agents Playground', function () {
     await e2e.shot(`${where}-shared-card`);
     await button(shared, 'B').click();
     // The playground does not show per-user views (it says so); the shared card's edit shows the count.
-    const counted = cards().filter({ hasText: /1 of \d+ have chosen/ }).last();
+    const counted = cards().filter({ hasText: /1 of \d+ has chosen/ }).last();
     await counted.waitFor();
     await e2e.shot(`${where}-voted`);
 
