@@ -160,7 +160,7 @@ describe('group exercises in a channel, led by a trainer', () => {
     assert.match(results, /Een lange briefing \(groep, als ambtenaar, ingekort\)/);
   });
 
-  for (const [locale, one, three] of [['nl-NL', '1 van de 6 heeft gekozen', '3 van de 6 hebben gekozen'], ['en-GB', '1 of 6 has chosen', '3 of 6 have chosen']]) {
+  for (const [locale, one, three] of [['nl-NL', '1 van de 6 heeft gekozen', '3 van de 6 hebben gekozen'], ['en-GB', '1 of 6 has chosen', '3 of 6 have chosen']] as const) {
     it(`counts the choices in words that agree with the number (${locale}): "${one}", "${three}"`, async () => {
       bot = await startTestBot();
       const channel = new Channel(() => bot.url, connector, 6, locale);

@@ -42,7 +42,8 @@ describe('1:1 practice through the HTTP endpoint', () => {
     const card = only(await anna.say('oefeningen')).card;
     const text = cardText(card);
     assert.match(text, /Een kleine casus/);
-    assert.match(text, /5 min · gemeente · gevorderd · test/);
+    // Themes by their name from the content's themes.yaml, not their id.
+    assert.match(text, /5 min · gemeente · gevorderd · Testthema/);
     assert.deepEqual(buttons(card).map((b) => b.title), ['Speel als ambtenaar', 'Speel als bestuurder']);
   });
 
@@ -233,6 +234,8 @@ describe('1:1 practice through the HTTP endpoint', () => {
     const emma = new Participant(() => bot.url, connector, 'Emma', 'en-GB');
     const catalogue = only(await emma.say('exercises')).card;
     assert.match(cardText(catalogue), /^Exercises/);
+    // Level names capitalised like "All", theme names in English from the content.
+    assert.match(cardText(catalogue), /5 min · Municipality · Intermediate · Test theme/);
     const moment = only(await emma.click(button(catalogue, 'Play as civil servant'))).card;
     assert.match(cardText(moment), /Moment 1 of 2 · you are the civil servant/);
     assert.match(cardText(moment), /What do you do\?/);

@@ -18,6 +18,20 @@ export const FILTER_FROM = 6;
 /** The filter value for "no filter" (a ChoiceSet choice needs a non-empty value). */
 export const ALL = 'all';
 
+/**
+ * The names of the themes the exercises are tagged with, in `lang`, from the content's
+ * themes.yaml; a theme without a name there shows its id as words ("primaat van de politiek").
+ */
+export function themeNames(items: readonly LoadedPlayable[], lang: Lang): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const item of items) {
+    for (const id of item.exercise.tags.theme) {
+      if (!names.has(id)) names.set(id, item.themes.find((t) => t.id === id)?.name[lang] ?? id.replace(/-/g, ' '));
+    }
+  }
+  return names;
+}
+
 export interface CatalogueFilter {
   level?: Level;
   theme?: string;
@@ -51,7 +65,8 @@ export class CardViews {
         (!filter.theme || i.exercise.tags.theme.includes(filter.theme)) &&
         (!filter.difficulty || i.exercise.difficulty === filter.difficulty),
     );
-    const themes = [...new Set(exercises.flatMap((i) => i.exercise.tags.theme))].sort();
+    const names = themeNames(exercises, lang);
+    const themes = [...names.entries()].sort((a, b) => a[1].localeCompare(b[1], lang));
     const levels = LEVELS.filter((l) => exercises.some((i) => i.exercise.tags.level === l));
     const difficulties = DIFFICULTIES.filter((d) => exercises.some((i) => i.exercise.difficulty === d));
     return this.renderer.render('catalogue', {
@@ -59,7 +74,7 @@ export class CardViews {
       showFilter: exercises.length > FILTER_FROM,
       filter: { level: filter.level ?? ALL, theme: filter.theme ?? ALL, difficulty: filter.difficulty ?? ALL },
       levels: [{ title: t.catalogue.all, value: ALL }, ...levels.map((l) => ({ title: t.levels[l], value: l }))],
-      themes: [{ title: t.catalogue.all, value: ALL }, ...themes.map((th) => ({ title: th, value: th }))],
+      themes: [{ title: t.catalogue.all, value: ALL }, ...themes.map(([id, name]) => ({ title: name, value: id }))],
       // Until the whole library has a difficulty, the filter shows only the ones that occur.
       difficulties: difficulties.length === 0 ? [] : [{ title: t.catalogue.all, value: ALL }, ...difficulties.map((d) => ({ title: t.difficulties[d], value: d }))],
       exercises: shown.map(({ exercise }) => ({
@@ -69,7 +84,7 @@ export class CardViews {
           t.catalogue.minutes(exercise.minutes),
           t.levels[exercise.tags.level],
           ...(exercise.difficulty ? [t.difficulties[exercise.difficulty]] : []),
-          exercise.tags.theme.join(', '),
+          exercise.tags.theme.map((th) => names.get(th)!).join(', '),
         ].join(' · '),
         perspectives: perspectivesOf(exercise).map((p) => ({
           title: t.catalogue.playAs(t.perspective[p]),

@@ -186,6 +186,16 @@ export const DimensionSet = z.strictObject({
   dimensions: z.array(Dimension).min(1),
 });
 
+/** A theme exercises are tagged with (tags.theme), with its name in both interface languages. */
+export const Theme = z.strictObject({
+  id,
+  name: z.strictObject({ nl: text(LIMITS.name), en: text(LIMITS.name) }),
+});
+
+export const ThemeSet = z.strictObject({
+  themes: z.array(Theme).min(1),
+});
+
 export type Choice = z.infer<typeof Choice>;
 export type Moment = z.infer<typeof Moment>;
 export type Character = z.infer<typeof Character>;
@@ -197,5 +207,6 @@ export type MicroExercise = z.infer<typeof MicroExercise>;
 export type Dimension = z.infer<typeof Dimension>;
 export type TrainerNotes = z.infer<typeof TrainerNotes>;
 export type DimensionSet = z.infer<typeof DimensionSet>;
+export type Theme = z.infer<typeof Theme>;
 /** What the engine plays: a full exercise or a micro-exercise (one moment). */
 export type Playable = Exercise | MicroExercise;
