@@ -50,6 +50,16 @@ function cardsOf(item: LoadedPlayable, lang: Lang): [string, Card][] {
       }
     }
     out.push([`${item.exercise.id}/${p}/summary`, views.summary(lang, item, summarise(item.exercise, item.dimensions, started.state))]);
+    // A summary after a whole path with the last-listed choice at every moment: a recap line per
+    // moment (with stronger choices) and a tip tied to a moment.
+    let state = started.state;
+    while (state.current !== null) {
+      const moment = script.moments.find((m) => m.id === state.current)!;
+      const result = choose(item.exercise, state, moment.id, moment.choices.at(-1)!.id);
+      if (result.type !== 'feedback') break;
+      state = result.state;
+    }
+    out.push([`${item.exercise.id}/${p}/summary after a path`, views.summary(lang, item, summarise(item.exercise, item.dimensions, state))]);
   }
   return out;
 }
