@@ -6,7 +6,7 @@ import { GroupCardViews } from '../src/cards/group-views';
 import { FollowupCardViews } from '../src/cards/followup-views';
 import type { GroupSession } from '../src/store/types';
 import { loadContent, type LoadedPlayable } from '../src/content/load';
-import { briefingOf, choose, perspectivesOf, start, summarise, type MomentView } from '../src/engine';
+import { briefingOf, choose, perspectivesOf, shownChoices, start, summarise, type MomentView } from '../src/engine';
 import type { Lang } from '../src/i18n';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -36,13 +36,15 @@ function problemsOf(card: Card): string[] {
 function cardsOf(item: LoadedPlayable, lang: Lang): [string, Card][] {
   const out: [string, Card][] = [];
   for (const p of perspectivesOf(item.exercise)) {
-    const started = start(item.exercise, p);
+    const started = start(item.exercise, p, 42);
     if (started.type !== 'started') continue;
     const script = item.exercise.perspectives[p]!;
     out.push([`${item.exercise.id}/${p}/briefing`, views.briefing(lang, item, briefingOf(item.exercise, p)!, 'run-1')]);
     for (const moment of script.moments) {
-      const view: MomentView = { ...started.view, momentId: moment.id, says: moment.says, context: moment.context, choices: moment.choices };
+      const view: MomentView = { ...started.view, momentId: moment.id, says: moment.says, context: moment.context, choices: shownChoices(moment, 42) };
       out.push([`${item.exercise.id}/${p}/${moment.id}`, views.moment(lang, item, view, 'run-1')]);
+      // The read-only version after each choice: the choice marked, no buttons.
+      view.choices.forEach((_, position) => out.push([`${item.exercise.id}/${p}/${moment.id} answered ${position}`, views.moment(lang, item, view, 'run-1', position)]));
       for (const choice of moment.choices) {
         const state = { ...started.state, current: moment.id };
         const result = choose(item.exercise, state, moment.id, choice.id);
@@ -118,7 +120,7 @@ describe('card templates', () => {
           const base: GroupSession = {
             id: 's', conversationId: 'c', ref: { serviceUrl: 'http://x', channelId: 'msteams', conversation: { id: 'c' }, bot: { id: 'b' } },
             exerciseId: item.exercise.id, perspective: p, facilitatorId: 'u0', showMissing: true, status: 'running', momentId: null, revealed: false,
-            path: [], memberIds: Array.from({ length: 60 }, (_, i) => `29:${i}`), memberCount: 60, version: 1, startedAt: new Date(), updatedAt: new Date(),
+            path: [], memberIds: Array.from({ length: 60 }, (_, i) => `29:${i}`), memberCount: 60, version: 1, startedAt: new Date(), updatedAt: new Date(), seed: 99,
           };
           for (const moment of script.moments) {
             for (const revealed of [false, true]) {
@@ -165,11 +167,16 @@ describe('card templates', () => {
       assert.deepEqual(problemsOf(followup.setup(lang, micros, hours, { sessionId: 's' })), [], 'group set-up');
       for (const item of micros) {
         for (const p of perspectivesOf(item.exercise)) {
-          assert.deepEqual(problemsOf(followup.micro(lang, item, p, 'd1')), [], `${item.exercise.id}/${p}`);
-          const started = start(item.exercise, p);
+          assert.deepEqual(problemsOf(followup.micro(lang, item, p, 'd1', 7)), [], `${item.exercise.id}/${p}`);
+          assert.deepEqual(problemsOf(followup.micro(lang, item, p, 'd1', null)), [], `${item.exercise.id}/${p} sent before shuffling`);
+          const started = start(item.exercise, p, 7);
           if (started.type !== 'started') continue;
           for (const c of started.view.choices) {
             const r = choose(item.exercise, started.state, started.view.momentId, c.id);
+            if (r.type !== 'feedback') continue;
+            const answered = followup.micro(lang, item, p, 'd1', 7, r.feedback.position);
+            assert.deepEqual(problemsOf(answered), [], `${item.exercise.id}/${p}/${c.id} answered`);
+            assert.equal(JSON.stringify(answered.actions ?? []), '[]', 'an answered micro-exercise card has no buttons');
             if (r.type === 'feedback') assert.deepEqual(problemsOf(followup.feedback(lang, item, p, r.feedback, 'Volgende oefening: dinsdag.')), [], `${item.exercise.id}/${p}/${c.id}`);
           }
         }

@@ -50,6 +50,7 @@ describe('content validation', () => {
     ]],
     ['bad/duplicate-choice-id.yaml', ['bad/duplicate-choice-id.yaml:23  perspectives.ambtenaar.moments[0].choices[1].id: choice id "vroeg" is used twice in this moment: give each choice its own id']],
     ['bad/duplicate-id', ['bad/duplicate-id/tweede.yaml:1  id: id "kleine-casus" is already used by bad/duplicate-id/eerste.yaml: ids must be unique across all files']],
+    ['bad/bad-order.yaml', ['bad/bad-order.yaml:70  perspectives.bestuurder.moments[0].order: should be one of "shuffled", "fixed"']],
     ['bad/micro/two-moments.yaml', ['bad/micro/two-moments.yaml:17  perspectives.ambtenaar.moments: a micro-exercise has exactly one moment: keep one and remove the others']],
     ['bad/bad-difficulty.yaml', ['bad/bad-difficulty.yaml:9  difficulty: should be one of "instap", "gevorderd", "ervaren"']],
     ['bad/trainer-notes-incomplete.yaml', ['bad/trainer-notes-incomplete.yaml:11  trainerNotes.disputed: is missing: add this field (a list)']],

@@ -9,7 +9,7 @@ import { LocalConnector } from './support/connector';
 import { tempDataDir } from './support/bot';
 import { kill, startBotProcess as startProcess } from './support/process';
 import { Channel, sharedCardIn } from './support/channel';
-import { button, buttons, cardText, Participant } from './support/teams';
+import { button, buttons, cardText, choice, letterOf, Participant } from './support/teams';
 
 describe('crash safety (SIGKILL)', function () {
   this.timeout(60_000);
@@ -27,12 +27,12 @@ describe('crash safety (SIGKILL)', function () {
     running = bot.child;
     const anna = new Participant(() => bot.url, connector, 'Anna');
     const first = (await anna.click({ verb: 'start', exerciseId: 'kleine-casus', perspective: 'ambtenaar' }))[0]!.card;
-    const feedback = (await anna.click(button(first, 'B')))[0]!.card;
+    const feedback = (await anna.click(choice(first, 'laat')))[0]!.card;
     await kill(bot.child);
 
     bot = await startProcess(dataDir);
     running = bot.child;
-    // The answer B (the branch) is kept: "Verder" leads to the branch moment.
+    // The answer "laat" (the branch) is kept: "Verder" leads to the branch moment.
     const next = (await anna.click(button(feedback, 'Verder')))[0]!.card;
     assert.match(cardText(next), /Waarom duurt het zo lang\?/);
     await kill(bot.child);
@@ -70,7 +70,7 @@ describe('crash safety (SIGKILL)', function () {
     // Every acknowledged voter still finds their own choice.
     for (const member of channel.members.filter((m) => acknowledged.includes(m.id)).slice(0, 20)) {
       const view = await channel.invoke(member, 'group.refresh', { sessionId, momentId });
-      assert.match(cardText(view.body?.value), /Jij koos A\./);
+      assert.match(cardText(view.body?.value), new RegExp(`Jij koos ${letterOf(shared, 'vroeg')}\\.`));
     }
     await kill(bot.child);
   });

@@ -30,14 +30,14 @@ function play(state: RunState, choices: string[]) {
 }
 
 function started(perspective: 'ambtenaar' | 'bestuurder' = 'ambtenaar'): RunState {
-  const result = start(casus.exercise, perspective);
+  const result = start(casus.exercise, perspective, 2026);
   assert.equal(result.type, 'started');
   return result.type === 'started' ? result.state : assert.fail();
 }
 
 describe('engine', () => {
-  it('starts at the first moment and shows the counterpart, the words and the choices', () => {
-    const result = start(casus.exercise, 'ambtenaar');
+  it('starts at the first moment and shows the counterpart, the words and the choices (seed null: in file order)', () => {
+    const result = start(casus.exercise, 'ambtenaar', null);
     assert.equal(result.type, 'started');
     if (result.type !== 'started') return;
     assert.deepEqual(result.view, {
@@ -110,7 +110,7 @@ describe('engine', () => {
     // A situation micro-exercise may have one side only (word-meaning ones have both).
     const word = item('woord-snel').exercise;
     const oneSided = { ...word, kind: 'situatie' as const, perspectives: { ambtenaar: word.perspectives.ambtenaar } };
-    assert.deepEqual(start(oneSided, 'bestuurder'), { type: 'rejected', reason: 'no-such-perspective' });
+    assert.deepEqual(start(oneSided, 'bestuurder', 1), { type: 'rejected', reason: 'no-such-perspective' });
     assert.equal(otherPerspective(oneSided, 'ambtenaar'), undefined);
     assert.equal(otherPerspective(casus.exercise, 'ambtenaar'), 'bestuurder');
   });
@@ -148,7 +148,7 @@ describe('engine', () => {
 
   it('falls back to the dimension set tip when the exercise gives none (micro-exercises)', () => {
     const micro = item('woord-snel');
-    const s = start(micro.exercise, 'ambtenaar');
+    const s = start(micro.exercise, 'ambtenaar', 1);
     if (s.type !== 'started') return assert.fail();
     const r = choose(micro.exercise, s.state, 'vraag', 'procedure');
     if (r.type !== 'feedback') return assert.fail();

@@ -4,7 +4,7 @@ import type { App } from '../src/app';
 import { LocalConnector, type Member, type SentActivity } from './support/connector';
 import { startTestBot, tempDataDir } from './support/bot';
 import { Channel, sharedCardIn } from './support/channel';
-import { buttons, cardText, Participant } from './support/teams';
+import { buttons, cardText, choice as buttonFor, letterOf, Participant } from './support/teams';
 
 const env = { FOLLOWUP_ENABLED: 'false', FOLLOWUP_MAX_ATTEMPTS: '4' };
 const posts = (sent: SentActivity[]) => sent.filter((s) => s.method === 'POST');
@@ -76,9 +76,13 @@ describe('follow-up micro-exercises after a workshop', () => {
 
     // The participant answers in their 1:1 chat: short feedback, and the next date.
     const own = new Participant(() => bot.url, connector, 'p1', 'nl-NL', { id: p1!.id, aadObjectId: p1!.aadObjectId });
-    const choice = buttons(micro).find((b) => b.title === 'B')!.data;
+    const choice = buttonFor(micro, 'procedure');
     const feedback = cardText((await own.click(choice))[0]?.card);
-    assert.match(feedback, /Na de procedure\.\nZorgvuldig\. Maar te laat voor hem\./);
+    assert.match(feedback, new RegExp(`^Jouw keuze: ${letterOf(micro, 'procedure')}\\nNa de procedure\\.\\nZorgvuldig\\. Maar te laat voor hem\\.`));
+    // The micro-exercise card itself became read-only: the choice marked, no buttons.
+    assert.equal(own.updates.length, 1);
+    assert.deepEqual(buttons(own.updates[0]!.card), []);
+    assert.match(cardText(own.updates[0]!.card), new RegExp(`Jouw keuze: ${letterOf(micro, 'procedure')}$`));
     assert.match(feedback, /Volgende oefening: donderdag 3 december om 09:30\./);
     assert.equal((await own.click(choice))[0]?.text, 'Deze oefening heb je al beantwoord; je antwoord blijft staan.');
 
@@ -91,6 +95,31 @@ describe('follow-up micro-exercises after a workshop', () => {
     assert.match(report, /Timing\n█*░*\n\d+/);
     assert.ok(!/Deelnemer/.test(report));
     void p2; void p3;
+  });
+
+  it('takes a typed letter ("antwoord B") as the answer to the latest micro-exercise, and turns its card read-only', async () => {
+    bot = await startTestBot(env, undefined, clock);
+    const channel = new Channel(() => bot.url, connector, 2);
+    await startSeries(channel, await workshop(channel, 1));
+    await bot.scheduler.tick();
+    now = amsterdam('2026-12-01T09:31');
+    await bot.scheduler.tick();
+    const p1 = channel.members[1]!;
+    const sent = connector.toMember(p1.id)[1]!;
+    const micro = cardOf(sent);
+    const own = new Participant(() => bot.url, connector, 'p1', 'nl-NL', { id: p1.id, aadObjectId: p1.aadObjectId });
+
+    const atB = buttons(micro).find((b) => b.title === 'B')!.data.choiceId;
+    const feedback = cardText((await own.say('antwoord B'))[0]?.card);
+    assert.match(feedback, atB === 'procedure' ? /^Jouw keuze: B\nNa de procedure\./ : /^Jouw keuze: B\nJa, voor het debat\./);
+    // The card it answered (found by its stored message id, as no click names it) is now read-only.
+    assert.equal(own.updates.length, 1);
+    assert.equal(own.updates[0]!.activityId, sent.id);
+    assert.deepEqual(buttons(own.updates[0]!.card), []);
+    assert.match(cardText(own.updates[0]!.card), /Jouw keuze: B$/);
+    // A click on the old card afterwards: the answer stands; no micro-exercise waits for another letter.
+    assert.equal((await own.click(buttonFor(micro, atB === 'ja' ? 'procedure' : 'ja')))[0]?.text, 'Deze oefening heb je al beantwoord; je antwoord blijft staan.');
+    assert.equal((await own.say('a'))[0]?.text, 'Dat begrijp ik niet. Typ "oefeningen" om te beginnen, of "help" voor wat ik kan.');
   });
 
   it('stops at once on "afmelden", pauses a week on "pauze", and shows the plan on "vervolg status"', async () => {

@@ -9,7 +9,7 @@ import type { App } from '../src/app';
 import { LocalConnector } from './support/connector';
 import { startTestBot } from './support/bot';
 import { Channel, sharedCardIn } from './support/channel';
-import { button, buttons, cardText, Participant } from './support/teams';
+import { button, buttons, cardText, choice, Participant } from './support/teams';
 
 const COUNT = Number(process.env.FUZZ_COUNT ?? 10_000);
 
@@ -41,7 +41,7 @@ describe('fuzz: 10,000 generated activities through the HTTP endpoint', function
     // In progress before the storm: Anna at moment 2 of a 1:1 exercise, and a group exercise with two votes.
     const anna = new Participant(() => bot.url, connector, 'Anna');
     let card = (await anna.click({ verb: 'start', exerciseId: 'kleine-casus', perspective: 'ambtenaar' }))[0]!.card;
-    card = (await anna.click(button(card, 'A')))[0]!.card;
+    card = (await anna.click(choice(card, 'vroeg')))[0]!.card;
     const second = (await anna.click(button(card, 'Verder')))[0]!.card;
     const channel = new Channel(() => bot.url, connector, 4);
     const trainer = channel.members[0]!;
@@ -116,7 +116,7 @@ describe('fuzz: 10,000 generated activities through the HTTP endpoint', function
     assert.equal((await fetch(`${bot.url}/healthz`)).status, 200);
     // Anna continues where she was.
     assert.match(String((await anna.say('status'))[0]?.text), /moment 2 van 2/);
-    assert.match(cardText((await anna.click(button(second, 'B')))[0]?.card), /Volledig\. Maar te lang voor de raad\./);
+    assert.match(cardText((await anna.click(choice(second, 'dossier')))[0]?.card), /Volledig\. Maar te lang voor de raad\./);
     // The group exercise still counts exactly its votes and can go on.
     await channel.invoke(channel.members[3]!, 'group.vote', { sessionId, momentId, choiceId: 'laat' });
     const revealed = await channel.invoke(trainer, 'group.reveal', { sessionId, momentId });

@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
 import type { App } from '../src/app';
 import { LocalConnector, type SentActivity } from './support/connector';
-import { startTestBot } from './support/bot';
+import { startTestBot, tempDataDir } from './support/bot';
 import { Channel, sharedCardIn } from './support/channel';
-import { buttons, cardText, Participant } from './support/teams';
+import { buttons, cardText, letterOf, Participant } from './support/teams';
 
 const cardOf = (s: SentActivity | undefined) => s?.body.attachments?.[0]?.content;
 const posts = (sent: SentActivity[]) => sent.filter((s) => s.method === 'POST');
@@ -57,15 +57,21 @@ describe('group exercises in a channel, led by a trainer', () => {
       ['Action.Execute', 'Onthul (trainer)', 'Action.Submit'],
     ]);
 
+    // The choices are shown in the session's own order: one order for the whole group, on every card.
+    const [V, L] = [letterOf(shared, 'vroeg'), letterOf(shared, 'laat')];
+    const labels = (card: any) => cardText(card).split('\n').filter((line) => /^\*\*[A-D]\.\*\*/.test(line));
+    assert.deepEqual(labels(shared).sort(), [`**${V}.** Meteen vertellen.`, `**${L}.** Eerst uitzoeken.`].sort());
+
     // Eight participants choose; one changes their mind, one double-clicks.
     const mark = channel.mark();
     const [p1, p2, ...rest] = channel.members.slice(1, 9);
     const first = await channel.invoke(p1!, 'group.vote', { sessionId, momentId, choiceId: 'vroeg' });
     assert.equal(first.body?.type, 'application/vnd.microsoft.card.adaptive');
-    assert.match(cardText(first.body?.value), /Jouw keuze: A\. Je kunt nog wisselen tot de trainer onthult\./);
+    assert.match(cardText(first.body?.value), new RegExp(`Jouw keuze: ${V}\\. Je kunt nog wisselen tot de trainer onthult\\.`));
+    assert.deepEqual(labels(first.body?.value), labels(shared), 'the personal view shows the shared order');
     assert.ok(buttons(first.body?.value).every((b) => b.data.verb === 'group.vote'), 'a participant sees no trainer buttons');
     const changed = await channel.invoke(p1!, 'group.vote', { sessionId, momentId, choiceId: 'laat' });
-    assert.match(cardText(changed.body?.value), /Jouw keuze: B\./);
+    assert.match(cardText(changed.body?.value), new RegExp(`Jouw keuze: ${L}\\.`));
     await channel.invoke(p2!, 'group.vote', { sessionId, momentId, choiceId: 'laat' });
     await channel.invoke(p2!, 'group.vote', { sessionId, momentId, choiceId: 'laat' });
     for (const [i, member] of rest.entries()) await channel.invoke(member, 'group.vote', { sessionId, momentId, choiceId: i < 3 ? 'vroeg' : 'laat' });
@@ -81,7 +87,8 @@ describe('group exercises in a channel, led by a trainer', () => {
     // The trainer reveals: the spread, the feedback per choice, what the other role heard, a debrief question.
     const revealed = await channel.invoke(trainer, 'group.reveal', { sessionId, momentId });
     const view = cardText(revealed.body?.value);
-    assert.match(view, /\*\*A\.\*\* Meteen vertellen\.\n█+░* 3 \(38%\)\nVroeg is goed\. Zij hoort het van jou\.\nAnna: Anna is opgelucht\./);
+    assert.match(view, new RegExp(`\\*\\*${V}\\.\\*\\* Meteen vertellen\\.\\n█+░* 3 \\(38%\\)\\nVroeg is goed\\. Zij hoort het van jou\\.\\nAnna: Anna is opgelucht\\.`));
+    assert.deepEqual(labels(revealed.body?.value), labels(shared), 'the reveal uses the same letters');
     assert.match(view, /3 \(38%\)/);
     assert.match(view, /5 \(63%\)/);
     assert.match(view, /Vroeg is goed\. Zij hoort het van jou\./);
@@ -94,7 +101,7 @@ describe('group exercises in a channel, led by a trainer', () => {
     const late = await channel.invoke(channel.members[10]!, 'group.vote', { sessionId, momentId, choiceId: 'vroeg' });
     assert.equal(late.body?.value, 'Dat moment is al onthuld of voorbij; er is niets veranderd. Kies op de nieuwste kaart.');
 
-    // Next: the group follows the majority (B, "laat"), which leads to the branch moment.
+    // Next: the group follows the majority ("laat"), which leads to the branch moment.
     const beforeNext = channel.mark();
     await channel.invoke(trainer, 'group.next', { sessionId, momentId });
     const next = cardOf(posts(channel.sentSince(beforeNext))[0]);
@@ -106,7 +113,7 @@ describe('group exercises in a channel, led by a trainer', () => {
     assert.equal(oldClick.body?.value, 'Dat moment is al onthuld of voorbij; er is niets veranderd. Kies op de nieuwste kaart.');
     // A late joiner can still choose on the current moment.
     const joiner = channel.members[11]!;
-    assert.match(cardText((await channel.invoke(joiner, 'group.vote', { sessionId, momentId: omweg, choiceId: 'sorry' })).body?.value), /Jouw keuze: A/);
+    assert.match(cardText((await channel.invoke(joiner, 'group.vote', { sessionId, momentId: omweg, choiceId: 'sorry' })).body?.value), new RegExp(`Jouw keuze: ${letterOf(next, 'sorry')}\\.`));
     await channel.invoke(trainer, 'group.reveal', { sessionId, momentId: omweg });
     const beforeThird = channel.mark();
     await channel.invoke(trainer, 'group.next', { sessionId, momentId: omweg });
@@ -175,6 +182,35 @@ describe('group exercises in a channel, led by a trainer', () => {
       assert.match(cardText(cardOf((await settledEdits(bot, channel, mark)).at(-1))), new RegExp(three));
     });
   }
+
+  it('shows each moment in one order for the whole group, kept with the session across a restart', async () => {
+    const dataDir = tempDataDir();
+    bot = await startTestBot({ DATA_DIR: dataDir });
+    const channel = new Channel(() => bot.url, connector, 4);
+    // Sessions differ: over a few starts both orders of the first moment turn up.
+    const seen = new Set<string>();
+    let group = await startGroup(channel);
+    const order = (card: any) => buttons(card).filter((b) => b.data.verb === 'group.vote').map((b) => `${b.title}=${b.data.choiceId}`).join(' ');
+    for (let i = 0; i < 30 && seen.size < 2; i++) {
+      seen.add(order(group.shared));
+      if (seen.size === 2) break;
+      await channel.invoke(group.trainer, 'group.finish', { sessionId: group.sessionId, momentId: group.momentId });
+      group = await startGroup(channel);
+    }
+    assert.deepEqual([...seen].sort(), ['A=laat B=vroeg', 'A=vroeg B=laat']);
+
+    const { trainer, shared, sessionId, momentId } = group;
+    await bot.close();
+    bot = await startTestBot({ DATA_DIR: dataDir });
+    // Every participant's view, and the reveal, in the order of the shared card posted before the restart.
+    for (const member of channel.members.slice(1)) {
+      const mine = await channel.invoke(member, 'group.vote', { sessionId, momentId, choiceId: 'laat' });
+      assert.equal(order(mine.body?.value), order(shared));
+      assert.match(cardText(mine.body?.value), new RegExp(`Jouw keuze: ${letterOf(shared, 'laat')}\\.`));
+    }
+    const revealed = cardText((await channel.invoke(trainer, 'group.reveal', { sessionId, momentId })).body?.value);
+    assert.match(revealed, new RegExp(`\\*\\*${letterOf(shared, 'laat')}\\.\\*\\* Eerst uitzoeken\\.\\n█+ 3 \\(100%\\)`));
+  });
 
   it('lets the trainer see who has not chosen, only when started with that option', async () => {
     bot = await startTestBot();

@@ -121,12 +121,13 @@ function allCards(lang: Lang): { name: string; card: Card; content: LoadedPlayab
   );
   for (const item of exercises.slice(0, 3)) {
     for (const p of perspectivesOf(item.exercise)) {
-      const started = start(item.exercise, p);
+      const started = start(item.exercise, p, 42);
       if (started.type !== 'started') continue;
       const script = item.exercise.perspectives[p]!;
       const moment = script.moments[0]!;
       const view: MomentView = { ...started.view, momentId: moment.id, says: moment.says, context: moment.context, choices: moment.choices };
       out.push({ name: `${item.exercise.id}/${p}/moment`, card: views.moment(lang, item, view, 'run'), content: [item] });
+      out.push({ name: `${item.exercise.id}/${p}/moment answered`, card: views.moment(lang, item, view, 'run', 1), content: [item] });
       const result = choose(item.exercise, started.state, moment.id, moment.choices[0]!.id);
       if (result.type === 'feedback') {
         out.push({ name: `${item.exercise.id}/${p}/feedback`, card: views.feedback(lang, item, p, result.feedback, 'run', false), content: [item] });
@@ -150,8 +151,9 @@ function allCards(lang: Lang): { name: string; card: Card; content: LoadedPlayab
   }
   for (const item of micros.slice(0, 3)) {
     for (const p of perspectivesOf(item.exercise)) {
-      out.push({ name: `${item.exercise.id}/${p}/micro`, card: followup.micro(lang, item, p, 'd1'), content: [item] });
-      const started = start(item.exercise, p);
+      out.push({ name: `${item.exercise.id}/${p}/micro`, card: followup.micro(lang, item, p, 'd1', 42), content: [item] });
+      out.push({ name: `${item.exercise.id}/${p}/micro answered`, card: followup.micro(lang, item, p, 'd1', 42, 0), content: [item] });
+      const started = start(item.exercise, p, 42);
       if (started.type !== 'started') continue;
       const r = choose(item.exercise, started.state, started.view.momentId, started.view.choices[0]!.id);
       if (r.type === 'feedback') out.push({ name: `${item.exercise.id}/${p}/micro feedback`, card: followup.feedback(lang, item, p, r.feedback, strings(lang).followup.last), content: [item] });

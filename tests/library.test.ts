@@ -13,7 +13,7 @@ const micros = library.items.filter((i) => i.kind === 'micro');
 
 /** Every path through a script, played by the engine: each must reach the closing. */
 function allPaths(item: LoadedPlayable, perspective: Perspective): RunState[] {
-  const started = start(item.exercise, perspective);
+  const started = start(item.exercise, perspective, 1);
   if (started.type !== 'started') return assert.fail(`${item.exercise.id} ${perspective} does not start`);
   const finished: RunState[] = [];
   const walk = (state: RunState, depth: number) => {

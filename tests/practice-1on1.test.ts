@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import type { App } from '../src/app';
 import { LocalConnector } from './support/connector';
 import { startTestBot, tempDataDir } from './support/bot';
-import { button, buttons, cardText, Participant, type Reply } from './support/teams';
+import { button, buttons, cardText, choice, letterOf, Participant, type Reply } from './support/teams';
 
 const only = (replies: Reply[]): Reply => {
   assert.equal(replies.length, 1, `expected one reply, got ${replies.length}: ${JSON.stringify(replies.map((r) => r.text ?? cardText(r.card).slice(0, 60)))}`);
@@ -54,8 +54,8 @@ describe('1:1 practice through the HTTP endpoint', () => {
     assert.match(cardText(first), /Wat weten we\?/);
     assert.deepEqual(buttons(first).map((b) => b.title), ['A', 'B']);
 
-    // The participant chooses B: feedback with what the other role heard, and a button to go on.
-    const feedback = only(await anna.click(button(first, 'B'))).card;
+    // The participant chooses "Eerst uitzoeken": feedback with what the other role heard, and a button to go on.
+    const feedback = only(await anna.click(choice(first, 'laat'))).card;
     assert.match(cardText(feedback), /Eerst uitzoeken\.\nZorgvuldig\. Maar zij wacht\./);
     assert.match(cardText(feedback), /Wat Anna hoorde en dacht\nAnna wordt ongerust\./);
 
@@ -63,10 +63,10 @@ describe('1:1 practice through the HTTP endpoint', () => {
     const branch = only(await anna.click(button(feedback, 'Verder'))).card;
     assert.match(cardText(branch), /Moment 2 van 3/);
     assert.match(cardText(branch), /Waarom duurt het zo lang\?/);
-    const feedback2 = only(await anna.click(button(branch, 'A'))).card;
+    const feedback2 = only(await anna.click(choice(branch, 'sorry'))).card;
     const last = only(await anna.click(button(feedback2, 'Verder'))).card;
     assert.match(cardText(last), /Moment 3 van 3/);
-    const feedback3 = only(await anna.click(button(last, 'A'))).card;
+    const feedback3 = only(await anna.click(choice(last, 'verhaal'))).card;
     assert.deepEqual(buttons(feedback3).map((b) => b.title), ['Naar je samenvatting']);
 
     const summary = only(await anna.click(button(feedback3, 'Naar je samenvatting'))).card;
@@ -104,7 +104,7 @@ describe('1:1 practice through the HTTP endpoint', () => {
     assert.deepEqual(buttons(moment).map((b) => b.title), ['A', 'B']);
     // A second press on Begin changes nothing; the moment still takes its choice.
     assert.equal(only(await anna.click(button(briefing, 'Begin'))).text, 'Die kaart hoort bij een eerder moment; er is niets veranderd. Ga verder op de laatste kaart.');
-    assert.match(cardText(only(await anna.click(button(moment, 'A'))).card), /Vroeg en persoonlijk/);
+    assert.match(cardText(only(await anna.click(choice(moment, 'meteen'))).card), /Vroeg en persoonlijk/);
 
     // A short briefing stays on the first moment card: no extra card, no extra click.
     const [replaced, shortMoment] = await anna.click(button(only(await anna.say('oefeningen')).card, 'Speel als ambtenaar'));
@@ -115,39 +115,41 @@ describe('1:1 practice through the HTTP endpoint', () => {
 
   it('recaps every moment in the summary and ties the tip to the moment that cost most', async () => {
     const first = (await startCase()).card;
-    const feedback = only(await anna.click(button(first, 'A'))).card;
+    const feedback = only(await anna.click(choice(first, 'vroeg'))).card;
     const second = only(await anna.click(button(feedback, 'Verder'))).card;
-    const feedback2 = only(await anna.click(button(second, 'B'))).card;
+    const feedback2 = only(await anna.click(choice(second, 'dossier'))).card;
     const text = cardText(only(await anna.click(button(feedback2, 'Naar je samenvatting'))).card);
-    // Per moment: the choice made (by the letter shown), what it gained and cost, and the stronger choice.
-    assert.match(text, /Moment voor moment\n1\. Een\nJij koos A: Meteen vertellen\.\nLeverde op: Timing\nDit was hier de sterkste keuze\./);
-    assert.match(text, /2\. De raadsvraag\nJij koos B: Het hele dossier\.\nLeverde op: Timing · Kostte: Vertalen\nSterker was A: Drie zinnen kan zij in de raad letterlijk gebruiken\./);
+    // Per moment: the choice made (by the letter shown on its card), what it gained and cost, and the stronger choice.
+    const [vroeg, dossier, verhaal] = [letterOf(first, 'vroeg'), letterOf(second, 'dossier'), letterOf(second, 'verhaal')];
+    assert.match(text, new RegExp(`Moment voor moment\\n1\\. Een\\nJij koos ${vroeg}: Meteen vertellen\\.\\nLeverde op: Timing\\nDit was hier de sterkste keuze\\.`));
+    assert.match(text, new RegExp(`2\\. De raadsvraag\\nJij koos ${dossier}: Het hele dossier\\.\\nLeverde op: Timing · Kostte: Vertalen\\nSterker was ${verhaal}: Drie zinnen kan zij in de raad letterlijk gebruiken\\.`));
     // The tip names the participant's own choice where they lost most on their weakest dimension.
     assert.match(text, /Om aan te werken: Vertalen/);
-    assert.match(text, /Tip voor je dagelijkse werk\nBij 'De raadsvraag' koos je B \("Het hele dossier\."\)\. Daar verloor je het meest op Vertalen; A had die het meest versterkt\.\nMaak het kort\./);
+    assert.match(text, new RegExp(`Tip voor je dagelijkse werk\\nBij 'De raadsvraag' koos je ${dossier} \\("Het hele dossier\\."\\)\\. Daar verloor je het meest op Vertalen; ${verhaal} had die het meest versterkt\\.\\nMaak het kort\\.`));
   });
 
   it('takes the stronger choice\'s line from its feedback when the content gives no why (English)', async () => {
     const emma = new Participant(() => bot.url, connector, 'Emma', 'en-GB');
     const catalogue = only(await emma.say('exercises')).card;
     const first = only(await emma.click(button(catalogue, 'Play as civil servant'))).card;
-    const feedback = only(await emma.click(button(first, 'B'))).card;
+    const feedback = only(await emma.click(choice(first, 'laat'))).card;
     const branch = only(await emma.click(button(feedback, 'Continue'))).card;
-    const feedback2 = only(await emma.click(button(branch, 'B'))).card;
+    const feedback2 = only(await emma.click(choice(branch, 'uitleg'))).card;
     const last = only(await emma.click(button(feedback2, 'Continue'))).card;
-    const feedback3 = only(await emma.click(button(last, 'A'))).card;
+    const feedback3 = only(await emma.click(choice(last, 'verhaal'))).card;
     const text = cardText(only(await emma.click(button(feedback3, 'To your summary'))).card);
-    assert.match(text, /Moment by moment\n1\. Een\nYou chose B: Eerst uitzoeken\.\nGained: Translating · Cost: Timing\nStronger was A: Vroeg is goed\./);
-    assert.match(text, /2\. Omweg\nYou chose B: Uitleggen\.\nCost: Timing\nStronger was A: Eerlijk\./);
-    assert.match(text, /3\. De raadsvraag\nYou chose A: Drie zinnen voor de raad\.\nGained: Translating\nThis was the strongest choice here\./);
-    assert.match(text, /At 'Een' you chose B \("Eerst uitzoeken\."\)\. That is where you lost most on Timing; A would have strengthened it most\./);
+    const [laat, vroeg, uitleg, sorry, verhaal] = [letterOf(first, 'laat'), letterOf(first, 'vroeg'), letterOf(branch, 'uitleg'), letterOf(branch, 'sorry'), letterOf(last, 'verhaal')];
+    assert.match(text, new RegExp(`Moment by moment\\n1\\. Een\\nYou chose ${laat}: Eerst uitzoeken\\.\\nGained: Translating · Cost: Timing\\nStronger was ${vroeg}: Vroeg is goed\\.`));
+    assert.match(text, new RegExp(`2\\. Omweg\\nYou chose ${uitleg}: Uitleggen\\.\\nCost: Timing\\nStronger was ${sorry}: Eerlijk\\.`));
+    assert.match(text, new RegExp(`3\\. De raadsvraag\\nYou chose ${verhaal}: Drie zinnen voor de raad\\.\\nGained: Translating\\nThis was the strongest choice here\\.`));
+    assert.match(text, new RegExp(`At 'Een' you chose ${laat} \\("Eerst uitzoeken\\."\\)\\. That is where you lost most on Timing; ${vroeg} would have strengthened it most\\.`));
   });
 
   it('lists finished exercises under "mijn resultaten", for that participant only', async () => {
     assert.match(cardText(only(await anna.say('mijn resultaten')).card), /nog geen oefening afgerond/);
     let card = (await startCase()).card;
-    for (const choice of ['A', 'A']) {
-      const fb = only(await anna.click(button(card, choice))).card;
+    for (const choiceId of ['vroeg', 'verhaal']) {
+      const fb = only(await anna.click(choice(card, choiceId))).card;
       card = only(await anna.click(button(fb, buttons(fb)[0]!.title))).card;
     }
     const results = cardText(only(await anna.say('my results')).card);
@@ -160,17 +162,17 @@ describe('1:1 practice through the HTTP endpoint', () => {
   });
 
   it('shows "mijn resultaten" with aligned bars, changes only within one role, and both roles per case side by side', async () => {
-    /** Plays the fixture case to its summary with the given letters. */
-    const play = async (role: string, letters: string[]) => {
+    /** Plays the fixture case to its summary with the given choices (by id: the letters are shuffled per run). */
+    const play = async (role: string, choiceIds: string[]) => {
       let card = only(await anna.click(button(only(await anna.say('oefeningen')).card, `Speel als ${role}`))).card;
-      for (const l of letters) {
-        const fb = only(await anna.click(button(card, l))).card;
+      for (const id of choiceIds) {
+        const fb = only(await anna.click(choice(card, id))).card;
         card = only(await anna.click(button(fb, buttons(fb)[0]!.title))).card;
       }
     };
-    await play('ambtenaar', ['A', 'B']); // timing 100, vertalen 0
-    await play('bestuurder', ['A']); // timing 100, vertalen 0
-    await play('ambtenaar', ['A', 'A']); // timing 80, vertalen 80
+    await play('ambtenaar', ['vroeg', 'dossier']); // timing 100, vertalen 0
+    await play('bestuurder', ['dank']); // timing 100, vertalen 0
+    await play('ambtenaar', ['vroeg', 'verhaal']); // timing 80, vertalen 80
     const card = only(await anna.say('mijn resultaten')).card;
     const text = cardText(card);
     // Averages weighted by the moments that measured each dimension; the change is against the
@@ -185,13 +187,26 @@ describe('1:1 practice through the HTTP endpoint', () => {
 
   it('answers commands in the middle of an exercise and hints at typed text', async () => {
     const first = (await startCase()).card;
-    assert.equal(only(await anna.say('status')).text, 'Je bent bezig met "Een kleine casus" als ambtenaar: moment 1 van 2. Kies op de laatste kaart, of typ "stop" om te stoppen.');
+    // "status" says where the participant is and shows the moment card again below it.
+    const [status, again1] = await anna.say('status');
+    assert.equal(status!.text, 'Je bent bezig met "Een kleine casus" als ambtenaar: moment 1 van 2. Kies op de laatste kaart, of typ "stop" om te stoppen.');
+    assert.match(cardText(again1!.card), /Moment 1 van 2[\s\S]*Wat weten we\?/);
     assert.equal(only(await anna.say('ik weet het niet')).text, 'Kies een van de knoppen op de kaart hierboven. Typ "help" voor wat je verder kunt doen.');
-    assert.match(cardText(only(await anna.say('help')).card), /^Welkom bij Samenspel/);
-    // The exercise is still waiting where it was.
-    const feedback = only(await anna.click(button(first, 'A'))).card;
+    // "help" in the middle of an exercise is about the exercise, and ends with its card (not the welcome).
+    const [help, again2] = await anna.say('help');
+    assert.equal(help!.text, 'Je bent bezig met "Een kleine casus" als ambtenaar, moment 1 van 2. Wat je nu kunt:\n\n- **kiezen**: klik A of B op de kaart hieronder, of typ de letter\n- **status**: waar je bent\n- **stop**: de oefening stoppen\n- **opnieuw**: opnieuw beginnen');
+    assert.deepEqual(buttons(again2!.card).map((b) => b.title), ['A', 'B']);
+    assert.deepEqual(buttons(again2!.card), buttons(first), 'the same moment, in the same order');
+    // The exercise is still waiting where it was; a choice on the first card turns all three copies read-only.
+    const feedback = only(await anna.click(choice(first, 'vroeg'))).card;
+    assert.equal(anna.updates.length, 3);
+    for (const update of anna.updates) assert.deepEqual(buttons(update.card), []);
     assert.match(cardText(feedback), /Vroeg is goed/);
     assert.equal(only(await anna.say('hmm')).text, 'Druk op "Verder" onder de feedback hierboven om door te gaan, of typ "help".');
+    // While the feedback waits, "help" shows the feedback (with "Verder") again at the bottom.
+    const [helpNext, feedbackAgain] = await anna.say('help');
+    assert.match(helpNext!.text!, /^Je bent bezig met "Een kleine casus" als ambtenaar\. Wat je nu kunt:\n\n- \*\*Verder\*\*/);
+    assert.deepEqual(buttons(feedbackAgain!.card), buttons(feedback));
 
     // "opnieuw" starts the same exercise again from the first moment.
     const again = only(await anna.say('opnieuw')).card;
@@ -199,26 +214,26 @@ describe('1:1 practice through the HTTP endpoint', () => {
 
     // "stop" ends it; a click on its cards afterwards changes nothing.
     assert.equal(only(await anna.say('annuleer')).text, 'Oké, ik heb "Een kleine casus" gestopt. Typ "oefeningen" om iets anders te kiezen.');
-    assert.equal(only(await anna.click(button(again, 'A'))).text, 'Die oefening is al afgerond of gestopt; er is niets veranderd. Typ "oefeningen" voor een nieuwe.');
+    assert.equal(only(await anna.click(choice(again, 'vroeg'))).text, 'Die oefening is al afgerond of gestopt; er is niets veranderd. Typ "oefeningen" voor een nieuwe.');
     assert.equal(only(await anna.say('status')).text, 'Je bent nu niet met een oefening bezig. Typ "oefeningen" om er een te kiezen.');
   });
 
   it('ignores old cards, double clicks and malformed payloads, and leaves the exercise intact', async () => {
     const first = (await startCase()).card;
-    const feedback = only(await anna.click(button(first, 'A'))).card;
+    const feedback = only(await anna.click(choice(first, 'vroeg'))).card;
     // Double click on the same choice: counted once.
-    assert.equal(only(await anna.click(button(first, 'A'))).text, 'Je hebt bij dit moment al gekozen; je keuze blijft staan. Ga verder op de laatste kaart.');
+    assert.equal(only(await anna.click(choice(first, 'vroeg'))).text, 'Je hebt bij dit moment al gekozen; je keuze blijft staan. Ga verder op de laatste kaart.');
     const second = only(await anna.click(button(feedback, 'Verder'))).card;
     // Double click on "Verder" and a click on the first moment's other choice: nothing changes.
     assert.equal(only(await anna.click(button(feedback, 'Verder'))).text, 'Die kaart hoort bij een eerder moment; er is niets veranderd. Ga verder op de laatste kaart.');
-    assert.equal(only(await anna.click(button(first, 'B'))).text, 'Je hebt bij dit moment al gekozen; je keuze blijft staan. Ga verder op de laatste kaart.');
+    assert.equal(only(await anna.click(choice(first, 'laat'))).text, 'Je hebt bij dit moment al gekozen; je keuze blijft staan. Ga verder op de laatste kaart.');
     // Unknown verbs, missing fields, wrong types, a choice the moment does not have.
     const malformed = [
       { verb: 'hack' },
       { verb: 'choose' },
       'just a string',
       { verb: 'choose', runId: 42, momentId: 'twee', choiceId: 'verhaal' },
-      { ...button(second, 'A'), choiceId: 'bestaat-niet' },
+      { ...choice(second, 'verhaal'), choiceId: 'bestaat-niet' },
       { verb: 'start', exerciseId: 'bestaat-niet', perspective: 'ambtenaar' },
     ];
     for (const payload of malformed) {
@@ -226,8 +241,8 @@ describe('1:1 practice through the HTTP endpoint', () => {
       assert.ok(reply.text && /niets veranderd|bestaat niet/.test(reply.text), `unexpected reply to ${JSON.stringify(payload)}: ${reply.text}`);
     }
     // The exercise continues where it was.
-    assert.match(only(await anna.say('status')).text!, /moment 2 van 2/);
-    assert.match(cardText(only(await anna.click(button(second, 'A'))).card), /Goed vertaald/);
+    assert.match((await anna.say('status'))[0]!.text!, /moment 2 van 2/);
+    assert.match(cardText(only(await anna.click(choice(second, 'verhaal'))).card), /Goed vertaald/);
   });
 
   it('speaks English when the Teams client is English', async () => {
@@ -247,7 +262,7 @@ describe('1:1 practice through the HTTP endpoint', () => {
     await bot.close();
     bot = await startTestBot({ DATA_DIR: dataDir });
     const first = (await startCase()).card;
-    const feedback = only(await anna.click(button(first, 'A'))).card;
+    const feedback = only(await anna.click(choice(first, 'vroeg'))).card;
 
     await bot.close();
     bot = await startTestBot({ DATA_DIR: dataDir });

@@ -180,8 +180,8 @@ describe('migrations on PostgreSQL as a deploy step (DATABASE_MIGRATE=false)', (
 
   it('refuses to start on a schema that is behind, naming what is missing, and starts after npm run migrate', async () => {
     const options = storeOptionsOf(readConfig({ ...storeEnv(tempDataDir()), DATABASE_MIGRATE: 'false' }));
-    await assert.rejects(openStore(options), /the database schema is behind \(missing 0001_state_and_runs, 0002_group_exercises, 0003_followup, 0004_participant-locale, 0005_partial_runs\): run npm run migrate first/);
-    assert.deepEqual(await migrateOnly(options), ['0001_state_and_runs', '0002_group_exercises', '0003_followup', '0004_participant-locale', '0005_partial_runs']);
+    await assert.rejects(openStore(options), /the database schema is behind \(missing 0001_state_and_runs, 0002_group_exercises, 0003_followup, 0004_participant-locale, 0005_choice_order, 0006_partial_runs\): run npm run migrate first/);
+    assert.deepEqual(await migrateOnly(options), ['0001_state_and_runs', '0002_group_exercises', '0003_followup', '0004_participant-locale', '0005_choice_order', '0006_partial_runs']);
     const store = await openStore(options);
     assert.deepEqual(store.migrated, []);
     await store.ping();
@@ -199,7 +199,7 @@ describe('a SQLite database made by Samenspel 0.1 (before the Kysely migrations)
     fs.copyFileSync(path.join(__dirname, 'fixtures', 'sqlite-0.1', 'samenspel.sqlite'), path.join(dataDir, 'samenspel.sqlite'));
     const store = await openStore({ backend: 'sqlite', dataDir });
     try {
-      assert.deepEqual(store.migrated, ['0001_state_and_runs', '0002_group_exercises', '0003_followup', '0004_participant-locale', '0005_partial_runs']);
+      assert.deepEqual(store.migrated, ['0001_state_and_runs', '0002_group_exercises', '0003_followup', '0004_participant-locale', '0005_choice_order', '0006_partial_runs']);
       const [run] = await store.runs.listByUser('aad-anna', 5);
       assert.equal(run?.id, 'run-1');
       assert.deepEqual(run?.profile, [{ dimension: 'timing', score: 80 }]);
@@ -210,5 +210,32 @@ describe('a SQLite database made by Samenspel 0.1 (before the Kysely migrations)
     const again = await openStore({ backend: 'sqlite', dataDir });
     assert.deepEqual(again.migrated, []);
     await again.close();
+  });
+});
+
+describe('the store keeps the order choices were shown in', () => {
+  it('stores a run\'s and a sent delivery\'s seed (the largest 32-bit one too) and the card\'s message id; absent stays absent', async () => {
+    const store = await openTestStore(tempDataDir());
+    try {
+      const run = { mode: 'solo' as const, userId: 'u', exerciseId: 'kleine-casus', perspective: 'ambtenaar' as const, finishedAt: new Date('2026-11-30T10:00:00Z'), answers: [{ moment: 'een', choice: 'vroeg' }], profile: [] };
+      await store.runs.saveFinished({ ...run, id: 'with-seed', seed: 0xffff_ffff });
+      await store.runs.saveFinished({ ...run, id: 'file-order', finishedAt: new Date('2026-11-29T10:00:00Z') });
+      const [withSeed, fileOrder] = await store.runs.listByUser('u', 5);
+      assert.equal(withSeed?.seed, 0xffff_ffff);
+      assert.equal(fileOrder?.id, 'file-order');
+      assert.equal('seed' in fileOrder!, false);
+
+      const now = new Date();
+      const [a, b] = await seedDue(store, 2, now);
+      await store.followup.claimDue(now, 10, 'me', 60_000);
+      assert.equal(await store.followup.markSent(a!.id, 'me', now, { microId: 'woord-snel', seed: 0xffff_ffff, activityId: 'act-7' }), true);
+      assert.equal(await store.followup.markSent(b!.id, 'me', now, { microId: 'woord-snel' }), true);
+      const sentA = await store.followup.delivery(a!.id);
+      assert.deepEqual([sentA?.microId, sentA?.seed, sentA?.activityId], ['woord-snel', 0xffff_ffff, 'act-7']);
+      const sentB = await store.followup.delivery(b!.id);
+      assert.deepEqual([sentB?.seed, sentB?.activityId], [undefined, undefined]);
+    } finally {
+      await store.close();
+    }
   });
 });

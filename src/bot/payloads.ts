@@ -93,6 +93,11 @@ export function payloadOf(context: { activity: { value?: unknown }; turnState: M
   return 'payload' in reading ? reading.payload : undefined;
 }
 
+/** Sets the turn's payload: a typed choice goes the same way as the click it stands for. */
+export function usePayload(context: { turnState: Map<unknown, unknown> }, payload: CardPayload): void {
+  context.turnState.set(PAYLOAD, { payload } satisfies PayloadReading);
+}
+
 /** Universal Actions (Action.Execute) on the shared group card: the verb and its data. */
 const TRAINER_VERBS = ['group.reveal', 'group.next', 'group.finish', 'group.missing', 'group.refresh'] as const;
 export const GroupAction = z.discriminatedUnion('verb', [

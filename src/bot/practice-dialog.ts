@@ -4,7 +4,7 @@
  * this dialog only moves cards. Stale, double and malformed clicks are caught in
  * onContinueDialog, before the waterfall moves, so they never change anything.
  */
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { CardFactory, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import {
   ComponentDialog,
@@ -14,14 +14,16 @@ import {
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import type { Logger } from 'pino';
 import type { Library } from '../content/library';
 import type { Perspective } from '../content/schema';
 import type { CardViews } from '../cards/views';
-import { briefingOf, choose, currentView, readRunState, start, summarise, type RunState } from '../engine';
+import { briefingOf, choose, currentView, feedbackFor, readRunState, start, summarise, type RunState } from '../engine';
 import { strings } from '../i18n';
 import { turnLang } from './language';
 import type { RunStore } from '../store/types';
 import { payloadOf } from './payloads';
+import { replaceCard } from './replace-card';
 import { userKey } from './teams-context';
 
 export const PRACTICE_DIALOG = 'practice';
@@ -35,7 +37,16 @@ export interface Practice {
   run: RunState;
   /** What the latest card waits for: "Begin" on the briefing, a choice on the moment card, or "Verder" on the feedback. */
   awaiting: 'begin' | 'choice' | 'next';
+  /**
+   * Message ids of the cards showing the current moment with live buttons (the card, and any
+   * shown again by "help" or "status"): after the choice each becomes its read-only version.
+   * Absent in state saved before this field existed.
+   */
+  cardIds?: string[];
 }
+
+/** At most this many copies of one moment card are remembered (help, status, help…). */
+const MAX_CARD_IDS = 5;
 
 export interface PracticeOptions {
   exerciseId: string;
@@ -48,6 +59,7 @@ export interface PracticeDeps {
   runs: RunStore;
   practice: StatePropertyAccessor<Practice | undefined>;
   now: () => Date;
+  log: Logger;
 }
 
 /** Stored run state already checked this process (the same object within a turn): parse it once. */
@@ -79,7 +91,8 @@ export class PracticeDialog extends ComponentDialog {
 
   protected override async onBeginDialog(dc: DialogContext, options?: PracticeOptions): Promise<DialogTurnResult> {
     const item = options && this.deps.library.get(options.exerciseId);
-    const started = item && start(item.exercise, options.perspective);
+    // A fresh seed per run: its choices are shown in an order of their own (engine order.ts).
+    const started = item && start(item.exercise, options.perspective, randomInt(2 ** 32));
     if (!started || started.type !== 'started') {
       await dc.context.sendActivity(strings(turnLang(dc.context)).replies.unknownExercise);
       return dc.endDialog();
@@ -150,9 +163,9 @@ export class PracticeDialog extends ComponentDialog {
     const item = this.deps.library.get(practice.run.exerciseId)!;
     const view = currentView(item.exercise, practice.run);
     if (!view) return this.finish(step, practice);
-    await this.deps.practice.set(step.context, { ...practice, awaiting: 'choice' });
     const card = this.deps.views.moment(turnLang(step.context), item, view, practice.runId);
-    await step.context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+    const sent = await step.context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+    await this.deps.practice.set(step.context, { ...practice, awaiting: 'choice', cardIds: sent?.id ? [sent.id] : [] });
     return Dialog.EndOfTurn;
   }
 
@@ -160,15 +173,18 @@ export class PracticeDialog extends ComponentDialog {
     const practice = (await readPractice(this.deps, step.context))!;
     const item = this.deps.library.get(practice.run.exerciseId)!;
     const payload = payloadOf(step.context);
+    const answeredView = currentView(item.exercise, practice.run);
     const result = payload?.verb === 'choose' ? choose(item.exercise, practice.run, payload.momentId, payload.choiceId) : undefined;
-    if (!result || result.type === 'rejected') {
+    if (!result || result.type === 'rejected' || !answeredView) {
       // onContinueDialog lets only a valid choice for the current moment through.
       throw new Error(`practice: choice rejected after validation (${result?.type === 'rejected' ? result.reason : 'no payload'})`);
     }
-    await this.deps.practice.set(step.context, { ...practice, run: result.state, awaiting: 'next' });
-    const card = this.deps.views.feedback(
-      turnLang(step.context), item, practice.run.perspective, result.feedback, practice.runId, result.next === null,
-    );
+    const lang = turnLang(step.context);
+    await this.deps.practice.set(step.context, { ...practice, run: result.state, awaiting: 'next', cardIds: [] });
+    // The moment card (clicked, or the one a typed letter answered) becomes read-only: the choice marked, no buttons.
+    const answered = this.deps.views.moment(lang, item, answeredView, practice.runId, result.feedback.position);
+    await replaceCard(step.context, [...(practice.cardIds ?? []), step.context.activity.replyToId], answered, this.deps.log);
+    const card = this.deps.views.feedback(lang, item, practice.run.perspective, result.feedback, practice.runId, result.next === null);
     await step.context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
     return Dialog.EndOfTurn;
   }
@@ -189,10 +205,33 @@ export class PracticeDialog extends ComponentDialog {
       finishedAt: this.deps.now(),
       answers: practice.run.answers,
       profile: summary.profile.map((d) => ({ dimension: d.id, score: d.score, moments: d.moments })),
+      ...(practice.run.seed === null ? {} : { seed: practice.run.seed }),
     });
     await this.deps.practice.delete(step.context);
     const card = this.deps.views.summary(turnLang(step.context), item, summary);
     await step.context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
     return step.endDialog();
   }
+}
+
+/**
+ * Shows the card the run waits on again, at the bottom of the chat ("help" and "status" in the
+ * middle of an exercise): the current moment (remembered, so the choice turns it read-only
+ * too), or the latest feedback with its "Verder" button.
+ */
+export async function showCurrentCardAgain(deps: PracticeDeps, context: TurnContext, practice: Practice): Promise<void> {
+  const item = deps.library.get(practice.run.exerciseId)!;
+  const lang = turnLang(context);
+  const view = currentView(item.exercise, practice.run);
+  if (practice.awaiting === 'choice' && view) {
+    const sent = await context.sendActivity({ attachments: [CardFactory.adaptiveCard(deps.views.moment(lang, item, view, practice.runId))] });
+    const cardIds = [...(practice.cardIds ?? []), ...(sent?.id ? [sent.id] : [])].slice(-MAX_CARD_IDS);
+    await deps.practice.set(context, { ...practice, cardIds });
+    return;
+  }
+  const last = practice.run.answers.at(-1);
+  const feedback = last && feedbackFor(item.exercise, practice.run, last.moment);
+  if (!feedback) return;
+  const card = deps.views.feedback(lang, item, practice.run.perspective, feedback, practice.runId, view === null);
+  await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
 }

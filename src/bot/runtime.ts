@@ -54,7 +54,7 @@ export function createBotRuntime(config: Config, deps: { library: Library; store
   const hours = { ...config.WORK_HOURS, days: config.WORK_DAYS };
   const followupViews = new FollowupCardViews(renderer);
   const followup = new FollowupFlow({
-    library, followup: store.followup, groups: store.groups, runs: store.runs, views: followupViews, hours, defaultZone: config.DEFAULT_TIMEZONE, now,
+    library, followup: store.followup, groups: store.groups, runs: store.runs, views: followupViews, hours, defaultZone: config.DEFAULT_TIMEZONE, now, log,
   });
   const scheduler = new FollowupScheduler(
     store.followup,
@@ -72,7 +72,7 @@ export function createBotRuntime(config: Config, deps: { library: Library; store
 
   const bot = new SamenspelBot({
     library, views: new CardViews(renderer), runs: store.runs, conversationState, group, followup, privacy: store.privacy,
-    languages, allowedTenants: config.ALLOWED_TENANTS, now,
+    languages, allowedTenants: config.ALLOWED_TENANTS, now, log,
   });
   return {
     handle: (req, res) => withLibraryConsole(log, () => adapter.process(req, res, (context) => bot.run(context))),

@@ -4,6 +4,8 @@
  */
 import { ActivityHandler, CardFactory, TurnContext, type AdaptiveCardInvokeResponse, type ConversationState, type InvokeResponse } from 'botbuilder';
 import { DialogSet, type DialogState } from 'botbuilder-dialogs';
+import type { Logger } from 'pino';
+import { letters } from '../cards/bar';
 import type { CardViews } from '../cards/views';
 import type { Library } from '../content/library';
 import { currentView } from '../engine';
@@ -12,9 +14,10 @@ import type { PrivacyStore, RunStore } from '../store/types';
 import { COMMANDS, parseCommand, type CommandId, type Scope } from './commands';
 import type { FollowupFlow } from './followup/followup-flow';
 import type { GroupFlow } from './group/group-flow';
-import { fieldNames, readGroupAction, readingOf, type CardPayload, type GroupAction } from './payloads';
-import { PRACTICE_DIALOG, PracticeDialog, readPractice, type Practice, type PracticeDeps, type PracticeOptions } from './practice-dialog';
+import { fieldNames, readGroupAction, readingOf, usePayload, type CardPayload, type GroupAction } from './payloads';
+import { PRACTICE_DIALOG, PracticeDialog, readPractice, showCurrentCardAgain, type Practice, type PracticeDeps, type PracticeOptions } from './practice-dialog';
 import { localeOf, turnLang, type ParticipantLanguages } from './language';
+import { parseTypedChoice } from './typed-choice';
 import { tenantOf, textAnswer, userKey } from './teams-context';
 
 /** Set on a turn that forgot its participant, or the conversation the app left: nothing of them is written afterwards. */
@@ -32,6 +35,7 @@ export interface BotDeps {
   /** Entra tenant ids that may use the bot; empty or absent = every tenant. */
   allowedTenants?: string[];
   now?: () => Date;
+  log: Logger;
 }
 
 /** Which kind of conversation this is, in the terms of the Teams manifest's scopes. */
@@ -64,6 +68,7 @@ export class SamenspelBot extends ActivityHandler {
       runs: deps.runs,
       practice: state.createProperty<Practice | undefined>('practice'),
       now: deps.now ?? (() => new Date()),
+      log: deps.log,
     };
     this.welcomed = state.createProperty<boolean>('welcomed');
     this.dialogs = new DialogSet(state.createProperty<DialogState>('dialogState'));
@@ -127,7 +132,7 @@ export class SamenspelBot extends ActivityHandler {
   }
 
   private readonly commands: Record<CommandId, Handler> = {
-    help: (c, l) => this.sendCard(c, this.deps.views.welcome(l, scopeOf(c) !== 'personal')),
+    help: (c, l) => this.help(c, l),
     group: (c, l) => this.sendCard(c, this.deps.group.catalogue(l)),
     followup: (c, l) => this.sendCard(c, this.deps.followup.setupForSelf(l)),
     followupStatus: (c, l) => this.deps.followup.status(c, l),
@@ -212,10 +217,34 @@ export class SamenspelBot extends ActivityHandler {
       return this.commands[command](context, lang);
     }
     if (scope !== 'personal') return void (await elsewhere());
+    const typed = parseTypedChoice(text);
+    if (typed !== undefined && (await this.chooseTyped(context, lang, typed))) return;
     // Typed text that is no command: the dialog gives a hint for the card it waits on.
     const dc = await this.dialogs.createContext(context);
     if (dc.activeDialog) await dc.continueDialog();
     else await context.sendActivity(strings(lang).replies.unknownText);
+  }
+
+  /**
+   * A typed letter chooses on the moment the 1:1 exercise waits on; else it answers the latest
+   * unanswered micro-exercise. It goes the same way as a click on that card's button, so every
+   * check (and the read-only card afterwards) is the same. False: no card waits for a letter.
+   */
+  private async chooseTyped(context: TurnContext, lang: Lang, position: number): Promise<boolean> {
+    const practice = await readPractice(this.practiceDeps, context);
+    const item = practice && this.deps.library.get(practice.run.exerciseId);
+    const view = practice?.awaiting === 'choice' && item ? currentView(item.exercise, practice.run) : null;
+    if (practice && view) {
+      const choice = view.choices[position];
+      if (!choice) {
+        await context.sendActivity(strings(lang).play.noSuchLetter(letters(lang, view.choices.length)));
+        return true;
+      }
+      usePayload(context, { verb: 'choose', runId: practice.runId, momentId: view.momentId, choiceId: choice.id });
+      await this.continuePractice(context);
+      return true;
+    }
+    return this.deps.followup.answerTyped(context, lang, position);
   }
 
   private async continuePractice(context: TurnContext): Promise<void> {
@@ -275,6 +304,7 @@ export class SamenspelBot extends ActivityHandler {
     await dc.beginDialog(PRACTICE_DIALOG, { exerciseId: practice.run.exerciseId, perspective: practice.run.perspective });
   }
 
+  /** "status": where the participant is, with the card the exercise waits on shown again below. */
   private async showStatus(context: TurnContext, lang: Lang): Promise<void> {
     const t = strings(lang);
     const practice = await readPractice(this.practiceDeps, context);
@@ -282,8 +312,29 @@ export class SamenspelBot extends ActivityHandler {
     if (!practice || !item) return void (await context.sendActivity(t.replies.statusIdle));
     if (practice.awaiting === 'begin') return void (await context.sendActivity(t.replies.statusBriefing(item.exercise.title)));
     const view = currentView(item.exercise, practice.run);
-    if (practice.awaiting === 'next' || !view) return void (await context.sendActivity(t.replies.statusFeedback(item.exercise.title)));
-    await context.sendActivity(t.replies.status(item.exercise.title, t.perspective[practice.run.perspective], view.step, view.steps));
+    const text = practice.awaiting === 'next' || !view
+      ? t.replies.statusFeedback(item.exercise.title)
+      : t.replies.status(item.exercise.title, t.perspective[practice.run.perspective], view.step, view.steps);
+    await context.sendActivity(text);
+    await showCurrentCardAgain(this.practiceDeps, context, practice);
+  }
+
+  /**
+   * "help": in the middle of a 1:1 exercise, what can be done now, with the card it waits on
+   * shown again at the bottom (so "the latest card" is the right one); otherwise the welcome card.
+   */
+  private async help(context: TurnContext, lang: Lang): Promise<void> {
+    const practice = scopeOf(context) === 'personal' ? await readPractice(this.practiceDeps, context) : undefined;
+    const item = practice && this.deps.library.get(practice.run.exerciseId);
+    if (!practice || !item) return this.sendCard(context, this.deps.views.welcome(lang, scopeOf(context) !== 'personal'));
+    const t = strings(lang);
+    const view = currentView(item.exercise, practice.run);
+    const perspective = t.perspective[practice.run.perspective];
+    const text = practice.awaiting === 'choice' && view
+      ? t.play.helpChoose(item.exercise.title, perspective, view.step, view.steps, letters(lang, view.choices.length))
+      : t.play.helpContinue(item.exercise.title, perspective);
+    await context.sendActivity(text);
+    await showCurrentCardAgain(this.practiceDeps, context, practice);
   }
 
   private async showResults(context: TurnContext, lang: Lang): Promise<void> {

@@ -6,3 +6,8 @@ export function bar(value: number, width = 10): string {
 
 /** A, B, C… for the choices on a card. */
 export const letter = (i: number) => String.fromCharCode(65 + i);
+
+const lists = { nl: new Intl.ListFormat('nl', { type: 'disjunction' }), en: new Intl.ListFormat('en-GB', { type: 'disjunction' }) };
+
+/** The letters of `n` choices as the language lists alternatives: "A, B of C" / "A, B or C" (Intl.ListFormat). */
+export const letters = (lang: 'nl' | 'en', n: number) => lists[lang].format(Array.from({ length: n }, (_, i) => letter(i)));

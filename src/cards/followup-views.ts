@@ -1,10 +1,11 @@
 /** Card data for follow-up: the set-up card, a micro-exercise, its feedback, and the trainer's report. */
 import type { LoadedPlayable } from '../content/load';
 import type { Perspective } from '../content/schema';
-import { DEFAULT_CADENCE, maxPerWeek, type DimensionScore, type Feedback, type WorkingHours } from '../engine';
+import { DEFAULT_CADENCE, maxPerWeek, shownChoices, type DimensionScore, type Feedback, type WorkingHours } from '../engine';
 import { strings, type Lang } from '../i18n';
 import type { Series, SeriesReport } from '../store/types';
 import { bar, letter } from './bar';
+import { choiceRows } from './views';
 import type { Card, CardRenderer } from './render';
 import { themeNames } from './views';
 
@@ -48,10 +49,16 @@ export class FollowupCardViews {
     });
   }
 
-  micro(lang: Lang, item: LoadedPlayable, perspective: Perspective, deliveryId: string): Card {
-    const f = strings(lang).followup;
+  /**
+   * A micro-exercise card, its choices in the delivery's order (`seed`; null: file order); with
+   * `answered` (the position chosen, A = 0) the read-only version that replaces it after the answer.
+   */
+  micro(lang: Lang, item: LoadedPlayable, perspective: Perspective, deliveryId: string, seed: number | null, answered?: number): Card {
+    const t = strings(lang);
+    const f = t.followup;
     const script = item.exercise.perspectives[perspective]!;
     const moment = script.moments[0]!;
+    const choices = choiceRows(shownChoices(moment, seed), answered);
     return this.renderer.render('micro', {
       header: f.header(item.exercise.minutes),
       title: item.exercise.title,
@@ -61,7 +68,9 @@ export class FollowupCardViews {
       says: moment.says,
       context: moment.context ?? '',
       question: f.question,
-      choices: moment.choices.map((c, i) => ({ id: c.id, label: c.label, letter: letter(i) })),
+      choices,
+      buttons: answered === undefined ? choices : [],
+      answered: answered === undefined ? '' : t.play.yourChoice(letter(answered)),
       deliveryId,
       footer: f.footer,
     });
@@ -70,7 +79,7 @@ export class FollowupCardViews {
   feedback(lang: Lang, item: LoadedPlayable, perspective: Perspective, feedback: Feedback, footer: string): Card {
     const f = strings(lang).followup;
     return this.renderer.render('micro-feedback', {
-      yourChoice: f.yourChoice,
+      yourChoice: strings(lang).play.yourChoice(letter(feedback.position)),
       label: feedback.label,
       feedback: feedback.text,
       otherSideTitle: f.otherSide(item.exercise.perspectives[perspective]!.counterpart.name),

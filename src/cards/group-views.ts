@@ -1,7 +1,7 @@
 /** Card data for group exercises: the catalogue, the shared moment card (and its personal views), the summary. */
 import type { LoadedPlayable } from '../content/load';
 import type { Perspective } from '../content/schema';
-import { briefingOf, currentView, groupProfile, shownChoices, perspectivesOf, RUN_STATE_VERSION, spreadOf, type GroupVote } from '../engine';
+import { briefingOf, currentView, groupProfile, perspectivesOf, RUN_STATE_VERSION, shownChoices, spreadOf, type GroupVote } from '../engine';
 import { strings, type Lang } from '../i18n';
 import type { GroupSession } from '../store/types';
 import { bar as textBar, letter } from './bar';
@@ -56,15 +56,16 @@ export class GroupCardViews {
     const script = item.exercise.perspectives[session.perspective]!;
     const index = script.moments.findIndex((m) => m.id === session.momentId);
     const moment = script.moments[index]!;
-    // Letters follow the order the group is shown (the engine's), the spread is matched by choice id.
-    const shown = shownChoices(session, moment);
-    const spread = new Map(spreadOf(item.exercise, session.perspective, moment.id, counts.votes).map((s) => [s.choiceId, s]));
+    const seed = session.seed ?? null;
+    // The choices in the group's order: letters, bars, reveal and personal view all follow it.
+    const choices = shownChoices(moment, seed);
+    const spread = spreadOf(item.exercise, session.perspective, moment.id, counts.votes, seed);
     const personal = typeof viewer === 'string' ? undefined : viewer;
     const closed = viewer === 'closed';
     const facilitator = viewer === 'shared' || (personal?.facilitator ?? false);
-    const mine = personal?.choiceId ? shown.findIndex((c) => c.id === personal.choiceId) : -1;
+    const mine = personal?.choiceId ? choices.findIndex((c) => c.id === personal.choiceId) : -1;
     // The group's path as a run: the engine knows how many moments it has (branches included).
-    const view = currentView(item.exercise, { v: RUN_STATE_VERSION, exerciseId: item.exercise.id, perspective: session.perspective, current: moment.id, answers: session.path });
+    const view = currentView(item.exercise, { v: RUN_STATE_VERSION, exerciseId: item.exercise.id, perspective: session.perspective, current: moment.id, answers: session.path, seed });
     const steer = !facilitator || closed
       ? []
       : session.revealed
@@ -85,14 +86,14 @@ export class GroupCardViews {
       says: moment.says,
       context: moment.context ?? '',
       revealed: session.revealed,
-      choices: shown.map((c, i) => ({
+      choices: choices.map((c, i) => ({
         letter: letter(i),
         label: c.label,
-        bar: `${bar(spread.get(c.id)!.percent)} ${t.group.bar(spread.get(c.id)!.count, spread.get(c.id)!.percent)}`,
+        bar: `${bar(spread[i]!.percent)} ${t.group.bar(spread[i]!.count, spread[i]!.percent)}`,
         feedback: c.feedback,
         otherSide: `${script.counterpart.name}: ${c.otherSide}`,
       })),
-      votes: session.revealed || closed ? [] : shown.map((c, i) => ({ id: c.id, letter: letter(i) })),
+      votes: session.revealed || closed ? [] : choices.map((c, i) => ({ id: c.id, letter: letter(i) })),
       steer,
       status: session.revealed ? t.group.revealed(counts.votes.length) : t.group.chosen(counts.votes.length, counts.memberCount),
       personal: mine < 0 ? '' : session.revealed ? t.group.yourChoiceRevealed(letter(mine)) : t.group.yourChoice(letter(mine)),
@@ -119,13 +120,12 @@ export class GroupCardViews {
       subtitle: t.group.summarySubtitle(item.exercise.title, t.perspective[session.perspective], participants),
       moments: session.path.map((step, i) => {
         const moment = script.moments.find((m) => m.id === step.moment)!;
-        const spread = new Map(spreadOf(item.exercise, session.perspective, step.moment, votes).map((s) => [s.choiceId, s]));
         return {
           heading: t.group.moment(i + 1, short(moment.says)),
-          spread: shownChoices(session, moment).map((c, n) => {
-            const s = spread.get(c.id)!;
-            return { label: `${letter(n)}. ${short(c.label)}`, bar: `${bar(s.percent)} ${t.group.bar(s.count, s.percent)}` };
-          }),
+          spread: spreadOf(item.exercise, session.perspective, step.moment, votes, session.seed ?? null).map((s, c) => ({
+            label: `${letter(c)}. ${short(s.label)}`,
+            bar: `${bar(s.percent)} ${t.group.bar(s.count, s.percent)}`,
+          })),
         };
       }),
       profile: groupProfile(item.exercise, item.dimensions, session.perspective, votes).map((d) => ({

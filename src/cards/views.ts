@@ -95,12 +95,18 @@ export class CardViews {
     });
   }
 
-  moment(lang: Lang, item: LoadedPlayable, view: MomentView, runId: string): Card {
+  /**
+   * A moment card: the choices in the order shown (A first) with a button each; or, with
+   * `answered` (the position chosen, A = 0), the read-only version that replaces it after the
+   * choice: the choice marked, no buttons.
+   */
+  moment(lang: Lang, item: LoadedPlayable, view: MomentView, runId: string, answered?: number): Card {
     const t = strings(lang);
     const script = item.exercise.perspectives[view.perspective]!;
     // The first moment keeps one line of context; the briefing itself only when it has no card of its own.
     const first = view.step === 1;
     const briefing = first ? briefingOf(item.exercise, view.perspective) : undefined;
+    const choices = choiceRows(view.choices, answered);
     return this.renderer.render('moment', {
       runId,
       momentId: view.momentId,
@@ -112,7 +118,9 @@ export class CardViews {
       says: view.says,
       context: view.context ?? '',
       question: t.moment.question,
-      choices: view.choices.map((c, i) => ({ id: c.id, label: c.label, letter: letter(i) })),
+      choices,
+      buttons: answered === undefined ? choices : [],
+      answered: answered === undefined ? '' : t.play.yourChoice(letter(answered)),
     });
   }
 
@@ -139,7 +147,7 @@ export class CardViews {
     const t = strings(lang);
     const counterpart = item.exercise.perspectives[perspective]!.counterpart;
     return this.renderer.render('feedback', {
-      t: t.feedback,
+      yourChoice: t.play.yourChoice(letter(feedback.position)),
       runId,
       momentId: feedback.momentId,
       label: feedback.label,
@@ -208,4 +216,9 @@ export class CardViews {
       })),
     });
   }
+}
+
+/** Choice rows of a moment card in the order shown; the answered one (if any) stands out. */
+export function choiceRows(choices: readonly { id: string; label: string }[], answered?: number) {
+  return choices.map((c, i) => ({ id: c.id, label: c.label, letter: letter(i), color: i === answered ? 'Accent' : 'Default' }));
 }

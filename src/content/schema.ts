@@ -83,6 +83,11 @@ export const Moment = z.strictObject({
    * then does not report the dominating choice. Use it sparingly, e.g. for a warm-up moment.
    */
   easy: z.boolean().optional(),
+  /**
+   * How the choices are shown: shuffled per run (default, so the strongest is not always A), or
+   * `fixed` in the order written here, for a moment whose choices form a scale (mild → strong).
+   */
+  order: z.enum(['shuffled', 'fixed']).optional(),
   choices: z
     .array(Choice)
     .min(2, { error: 'a moment needs 2 to 4 choices: add a choice' })

@@ -21,7 +21,7 @@ export { resultsOf, type CaseResults, type ProfileLine, type Results, type RoleR
 export { briefingOf, BRIEFING_OWN_CARD_ABOVE_WORDS, type Briefing } from './briefing';
 export { summarise, WEAK_BELOW, type DimensionScore, type Summary } from './summary';
 export { END, successor, reachableMoments } from './flow';
-export { momentTitle, shownChoices } from './order';
+export { choiceOrder, momentTitle, positionOf, shownChoices } from './order';
 export { firstSentence, focusOn, recapOf, type DimensionName, type Focus, type MomentRecap, type ShownChoice } from './recap';
 export { groupChoice, groupProfile, participantRuns, spreadOf, type GroupVote, type Spread } from './group';
 export {

@@ -4,7 +4,7 @@
  */
 import type { Choice, Moment, Perspective, Playable, PerspectiveScript, MicroScript } from '../content/schema';
 import { END, successor } from './flow';
-import { shownChoices } from './order';
+import { positionOf, shownChoices } from './order';
 import { RUN_STATE_VERSION, type RunState } from './state';
 
 export interface MomentView {
@@ -18,12 +18,15 @@ export interface MomentView {
   counterpart: { name: string; function: string };
   says: string;
   context?: string;
+  /** The choices in the order shown: letter A is the first. */
   choices: { id: string; label: string }[];
 }
 
 export interface Feedback {
   momentId: string;
   choiceId: string;
+  /** 0-based position at which the choice was shown (A = 0): the letter the participant saw. */
+  position: number;
   label: string;
   text: string;
   otherSide: string;
@@ -64,11 +67,15 @@ export function otherPerspective(exercise: Playable, perspective: Perspective): 
   return exercise.perspectives[other] ? other : undefined;
 }
 
-export function start(exercise: Playable, perspective: Perspective): StartResult {
+/**
+ * A new run. `seed` (32-bit unsigned, see order.ts `newSeed`) fixes the order in which every
+ * moment's choices are shown for this run; null shows file order.
+ */
+export function start(exercise: Playable, perspective: Perspective, seed: number | null): StartResult {
   const script = scriptOf(exercise, perspective);
   const first = script?.moments[0];
   if (!script || !first) return { type: 'rejected', reason: 'no-such-perspective' };
-  const state: RunState = { v: RUN_STATE_VERSION, exerciseId: exercise.id, perspective, current: first.id, answers: [] };
+  const state: RunState = { v: RUN_STATE_VERSION, exerciseId: exercise.id, perspective, current: first.id, answers: [], seed };
   return { type: 'started', state, view: viewOf(exercise, script, state, first)! };
 }
 
@@ -106,7 +113,7 @@ export function choose(exercise: Playable, state: RunState, momentId: string, ch
   return {
     type: 'feedback',
     state: next,
-    feedback: feedbackOf(moment, choice),
+    feedback: feedbackOf(moment, choice, state.seed),
     next: nextMoment ? viewOf(exercise, script, next, nextMoment) : null,
   };
 }
@@ -116,13 +123,14 @@ export function feedbackFor(exercise: Playable, state: RunState, momentId: strin
   const answer = state.answers.find((a) => a.moment === momentId);
   const moment = scriptOf(exercise, state.perspective)?.moments.find((m) => m.id === momentId);
   const choice = moment?.choices.find((c) => c.id === answer?.choice);
-  return moment && choice ? feedbackOf(moment, choice) : undefined;
+  return moment && choice ? feedbackOf(moment, choice, state.seed) : undefined;
 }
 
-function feedbackOf(moment: Moment, choice: Choice): Feedback {
+function feedbackOf(moment: Moment, choice: Choice, seed: number | null): Feedback {
   return {
     momentId: moment.id,
     choiceId: choice.id,
+    position: positionOf(moment, seed, choice.id),
     label: choice.label,
     text: choice.feedback,
     otherSide: choice.otherSide,
@@ -144,6 +152,6 @@ function viewOf(exercise: Playable, script: Script, state: RunState, moment: Mom
     counterpart: { ...script.counterpart },
     says: moment.says,
     ...(moment.context ? { context: moment.context } : {}),
-    choices: shownChoices(state, moment).map((c) => ({ id: c.id, label: c.label })),
+    choices: shownChoices(moment, state.seed).map((c) => ({ id: c.id, label: c.label })),
   };
 }

@@ -66,7 +66,7 @@ function answered(exercise: Playable, state: RunState): Answered[] {
   return state.answers.flatMap((a) => {
     const moment = script?.moments.find((m) => m.id === a.moment);
     const choice = moment?.choices.find((c) => c.id === a.choice);
-    return moment && choice ? [{ moment, choice, shown: shownChoices(state, moment) }] : [];
+    return moment && choice ? [{ moment, choice, shown: shownChoices(moment, state.seed) }] : [];
   });
 }
 

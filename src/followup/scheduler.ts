@@ -6,7 +6,7 @@
  */
 import type { Logger } from 'pino';
 import { nextWorkingMoment, type WorkingHours } from '../engine';
-import type { Delivery, Enrolment, FollowupStore } from '../store/types';
+import type { Delivery, Enrolment, FollowupStore, SentDelivery } from '../store/types';
 import { backoffMs, Pacer } from './pacing';
 import { Reason } from './reasons';
 
@@ -29,8 +29,8 @@ export class SendFailure extends Error {
 }
 
 export interface DeliverySender {
-  /** Sends the delivery; returns the micro-exercise it sent (chosen at send time). Throws SendFailure. */
-  send(delivery: Delivery, enrolment: Enrolment): Promise<{ microId?: string }>;
+  /** Sends the delivery; returns the micro-exercise it sent (chosen at send time), its choice order and card id. Throws SendFailure. */
+  send(delivery: Delivery, enrolment: Enrolment): Promise<SentDelivery>;
 }
 
 export interface SchedulerOptions {
@@ -125,8 +125,8 @@ export class FollowupScheduler {
         await this.store.retryLater(delivery.id, owner, now(), delivery.failure ?? Reason.leaseExpired, false);
         return 'retried';
       }
-      const { microId } = await this.sender.send(delivery, enrolment);
-      await this.store.markSent(delivery.id, owner, now(), microId);
+      const sent = await this.sender.send(delivery, enrolment);
+      await this.store.markSent(delivery.id, owner, now(), sent);
       return 'sent';
     } catch (error) {
       const failure = error instanceof SendFailure ? error : new SendFailure('retry', Reason.network);

@@ -78,7 +78,6 @@ export const keys = {
     groupNext: text,
   },
   feedback: {
-    yourChoice: text,
     otherSide: message<(name: string) => string>('name'),
     continue: text,
     toSummary: text,
@@ -185,7 +184,6 @@ export const keys = {
     word: message<(word: string) => string>('word'),
     question: text,
     footer: text,
-    yourChoice: text,
     otherSide: message<(name: string) => string>('name'),
     next: message<(when: string) => string>('when'),
     last: text,
@@ -251,6 +249,13 @@ export const keys = {
     error: text,
     notForTenant: text,
     conflict: text,
+  },
+  /** Choosing on a moment: answered cards, typed letters, help in the middle of an exercise (issue 12). */
+  play: {
+    yourChoice: message<(letter: string) => string>('letter'),
+    helpChoose: message<(title: string, p: string, step: number, steps: number, letters: string) => string>('title', 'p', 'step', 'steps', 'letters'),
+    helpContinue: message<(title: string, p: string) => string>('title', 'p'),
+    noSuchLetter: message<(letters: string) => string>('letters'),
   },
 };
 

@@ -37,6 +37,8 @@ export interface FinishedRun {
   profile: { dimension: string; score: number; moments?: number }[];
   /** A group exercise the trainer finished before its last moment: only the moments played count. */
   partial?: boolean;
+  /** The seed of the order its choices were shown in (engine order.ts), so results can name the letters seen; absent: file order. */
+  seed?: number;
 }
 
 /** Finished exercises and the profiles they produced. */
@@ -72,6 +74,11 @@ export interface GroupSession {
   /** The moment on the shared card; null after the last moment. */
   momentId: string | null;
   revealed: boolean;
+  /**
+   * Seed of the order in which each moment's choices are shown (engine order.ts): one order per
+   * moment for the whole group. Absent for sessions started before choices were shuffled (file order).
+   */
+  seed?: number;
   /** The moments played so far and the choice the group followed (the most chosen). */
   path: { moment: string; choice: string }[];
   /** The shared card's message id, for edits. */
@@ -177,6 +184,17 @@ export interface Delivery {
   score?: number;
   /** Why it failed or waits, as a failure code (src/followup/reasons.ts), rendered per language. */
   failure?: string;
+  /** Seed of the order its choices were shown in (engine order.ts); absent for ones sent before shuffling (file order). */
+  seed?: number;
+  /** The message id of the sent micro-exercise card, to replace it by its answered, read-only version. */
+  activityId?: string;
+}
+
+/** What the sender knows once a delivery went out: the micro-exercise chosen, its choice order, the card's message id. */
+export interface SentDelivery {
+  microId?: string;
+  seed?: number;
+  activityId?: string;
 }
 
 export interface SeriesReport {
@@ -198,7 +216,7 @@ export interface FollowupStore {
   create(series: Series, enrolments: Enrolment[], deliveries: Delivery[]): Promise<void>;
   /** Claims due deliveries (and ones whose lease expired) for `owner`, oldest first. */
   claimDue(now: Date, limit: number, owner: string, leaseMs: number): Promise<Delivery[]>;
-  markSent(id: string, owner: string, at: Date, microId?: string): Promise<boolean>;
+  markSent(id: string, owner: string, at: Date, sent?: SentDelivery): Promise<boolean>;
   /** Gives a claimed delivery back to the plan, due again at `dueAt`; `attempt` when a send failed (not for a pause). */
   retryLater(id: string, owner: string, dueAt: Date, reason: string, attempt: boolean): Promise<void>;
   fail(id: string, owner: string, reason: string): Promise<void>;

@@ -45,22 +45,37 @@ describe('e2e: 1:1 practice in Microsoft 365 Agents Playground', function () {
     assert.match(await lastCard().innerText(), /Moment 1 of 2/);
     assert.match(await lastCard().innerText(), /Wat weten we\?/);
 
-    await click(lastCard(), 'A', 4);
+    // The choices are shuffled per run: find the letter "Meteen vertellen" is shown under.
+    const shown = /([A-D])\.\s*Meteen vertellen/.exec(await lastCard().innerText());
+    assert.ok(shown, 'the moment card lists "Meteen vertellen" under a letter');
+    const letter = shown[1]!;
+    await click(lastCard(), letter, 4);
     await e2e.shot('feedback-1');
+    assert.match(await lastCard().innerText(), new RegExp(`Your choice: ${letter}`));
     assert.match(await lastCard().innerText(), /Vroeg is goed/);
     assert.match(await lastCard().innerText(), /What Anna heard and thought/);
 
     // A command in the middle of the exercise: the answer comes, the exercise waits.
     await type('status');
     await reply('You are playing "Een kleine casus". Press "Continue" under the latest feedback to go on.').waitFor();
+    // The feedback it waits on is shown again at the bottom.
+    await e2e.page.waitForFunction(`document.querySelectorAll('.ac-adaptiveCard').length >= 5`);
     await e2e.shot('status');
+    // The answered moment card was replaced by its read-only version: the choice named, no buttons.
+    const answered = cards().nth(2);
+    await answered.getByText(`Your choice: ${letter}`).waitFor();
+    assert.equal(await answered.locator('button').count(), 0);
+    await e2e.shot('answered-moment');
 
-    await click(lastCard(), 'Continue', 5);
+    await click(lastCard(), 'Continue', 6);
     await e2e.shot('moment-2');
     assert.match(await lastCard().innerText(), /Moment 2 of 2/);
-    await click(lastCard(), 'B', 6);
+    const second = await lastCard().innerText();
+    const letterFor = (label: string) => new RegExp(`([A-D])\\.\\s*${label}`).exec(second)?.[1] ?? assert.fail(`no letter for "${label}" on moment 2`);
+    const [dossier, verhaal] = [letterFor('Het hele dossier'), letterFor('Drie zinnen voor de raad')];
+    await click(lastCard(), dossier, 7);
     await e2e.shot('feedback-2');
-    await click(lastCard(), 'To your summary', 7);
+    await click(lastCard(), 'To your summary', 8);
     await e2e.shot('summary');
     const summary = await lastCard().innerText();
     assert.match(summary, /Your summary/);
@@ -68,16 +83,17 @@ describe('e2e: 1:1 practice in Microsoft 365 Agents Playground', function () {
     assert.match(summary, /A tip for your daily work/);
     // The recap per moment, by the letters shown, and the tip tied to the participant's own choice.
     assert.match(summary, /Moment by moment/);
-    assert.match(summary, /You chose B: Het hele dossier\./);
-    assert.match(summary, /Stronger was A: Drie zinnen kan zij in de raad letterlijk gebruiken\./);
-    assert.match(summary, /At 'De raadsvraag' you chose B/);
+    assert.match(summary, new RegExp(`You chose ${dossier}: Het hele dossier\\.`));
+    assert.match(summary, new RegExp(`Stronger was ${verhaal}: Drie zinnen kan zij in de raad letterlijk gebruiken\\.`));
+    assert.match(summary, new RegExp(`At 'De raadsvraag' you chose ${dossier}`));
     assert.ok(await button(lastCard(), 'Now play as administrator').count() === 1);
   });
 
   it('answers a click on an old card without changing anything', async () => {
     const before = await cards().count();
-    const firstMoment = cards().nth(2);
-    await button(firstMoment, 'B').click();
+    // The first feedback card still has its "Continue" button; the exercise has finished since.
+    const firstFeedback = cards().nth(3);
+    await button(firstFeedback, 'Continue').click();
     await reply('That exercise has already finished or was stopped; nothing has changed.').waitFor();
     await e2e.shot('old-card');
     assert.equal(await cards().count(), before);

@@ -9,6 +9,8 @@ export interface SentActivity {
   conversationId: string;
   method: string;
   activityId?: string;
+  /** The message id this connector answered with (what the bot later updates, and Teams sends as replyToId). */
+  id: string;
   body: Record<string, any>;
   receivedAt: Date;
 }
@@ -94,6 +96,7 @@ export class LocalConnector {
         conversationId: decodeURIComponent(match[1]!),
         method: req.method ?? 'POST',
         activityId: match[2] && decodeURIComponent(match[2]),
+        id,
         body: raw ? JSON.parse(raw) : {},
         receivedAt: new Date(),
       });

@@ -23,6 +23,8 @@ export function teamsActivity(serviceUrl: string, locale: string, from: { id: st
 }
 
 export interface Reply {
+  /** The message id Teams gave it. */
+  id?: string;
   text?: string;
   card?: Record<string, any>;
   raw: Record<string, any>;
@@ -54,7 +56,13 @@ export class Participant {
     });
   }
 
-  /** Posts an activity and returns the HTTP status and the replies the bot sent during the turn. */
+  /** Cards the bot replaced (updated in place) during the latest turn, with the message id each replaced. */
+  updates: (Reply & { activityId: string })[] = [];
+
+  /**
+   * Posts an activity and returns the HTTP status and the replies (new messages) the bot sent
+   * during the turn; the messages it replaced in that turn are in `updates`.
+   */
   async send(activity: Record<string, unknown>): Promise<{ status: number; replies: Reply[] }> {
     const before = this.connector.sent.length;
     const res = await fetch(`${this.botUrl()}/api/messages`, {
@@ -63,19 +71,18 @@ export class Participant {
       body: JSON.stringify(activity),
     });
     await res.arrayBuffer();
-    const replies = this.connector.sent
-      .slice(before)
-      .filter((s) => s.conversationId === this.conversationId)
-      .map(toReply);
-    return { status: res.status, replies };
+    const mine = this.connector.sent.slice(before).filter((s) => s.conversationId === this.conversationId);
+    this.updates = mine.filter((s) => s.method === 'PUT').map((s) => ({ ...toReply(s), activityId: s.activityId! }));
+    return { status: res.status, replies: mine.filter((s) => s.method === 'POST').map(toReply) };
   }
 
   async say(text: string): Promise<Reply[]> {
     return (await this.send(this.activity({ text }))).replies;
   }
 
-  async click(data: Record<string, unknown> | unknown): Promise<Reply[]> {
-    return (await this.send(this.activity({ value: data }))).replies;
+  /** A click on a card's button; with the card's message id, as Teams sends it (replyToId). */
+  async click(data: Record<string, unknown> | unknown, onCard?: Reply): Promise<Reply[]> {
+    return (await this.send(this.activity({ value: data, ...(onCard?.id ? { replyToId: onCard.id } : {}) }))).replies;
   }
 
   async install(): Promise<Reply[]> {
@@ -89,7 +96,7 @@ export class Participant {
 
 function toReply(sent: SentActivity): Reply {
   const attachment = sent.body.attachments?.[0];
-  return { text: sent.body.text, card: attachment?.content, raw: sent.body };
+  return { id: sent.id, text: sent.body.text, card: attachment?.content, raw: sent.body };
 }
 
 /** All visible text of a card, in order, for simple assertions. */
@@ -118,6 +125,22 @@ export function buttons(card: Record<string, any> | undefined): { title: string;
   };
   walk(card);
   return out;
+}
+
+/** The button for one choice (by its id in the content), wherever the shuffle put it. */
+export function choice(card: Record<string, any> | undefined, choiceId: string): Record<string, any> {
+  return choiceButton(card, choiceId).data;
+}
+
+/** The letter a choice is shown under on the card. */
+export function letterOf(card: Record<string, any> | undefined, choiceId: string): string {
+  return choiceButton(card, choiceId).title;
+}
+
+function choiceButton(card: Record<string, any> | undefined, choiceId: string) {
+  const found = buttons(card).find((b) => b.data?.choiceId === choiceId);
+  if (!found) throw new Error(`no button for choice "${choiceId}" on the card; buttons: ${buttons(card).map((b) => `${b.title}=${b.data?.choiceId}`).join(', ')}`);
+  return found;
 }
 
 export function button(card: Record<string, any> | undefined, title: string): Record<string, any> {

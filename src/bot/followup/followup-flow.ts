@@ -5,14 +5,17 @@
  */
 import { randomUUID } from 'node:crypto';
 import { CardFactory, type TurnContext } from 'botbuilder';
+import type { Logger } from 'pino';
 import type { FollowupCardViews } from '../../cards/followup-views';
+import { letters } from '../../cards/bar';
 import type { Library } from '../../content/library';
 import type { Perspective } from '../../content/schema';
-import { choose, DEFAULT_CADENCE, maxPerWeek, planDeliveries, RUN_STATE_VERSION, start, summarise, type RunState, type WorkingHours } from '../../engine';
+import { choose, DEFAULT_CADENCE, maxPerWeek, planDeliveries, RUN_STATE_VERSION, shownChoices, start, summarise, type RunState, type WorkingHours } from '../../engine';
 import { perspectiveFor } from '../../followup/next-micro';
 import { Reason } from '../../followup/reasons';
 import { strings, type Lang } from '../../i18n';
 import type { Cadence, Delivery, Enrolment, FollowupStore, GroupStore, RunStore, Series } from '../../store/types';
+import { replaceCard } from '../replace-card';
 import { conversationKey, conversationRefOf, rosterOf, tenantOf, timezoneOf, userKey } from '../teams-context';
 
 export interface FollowupDeps {
@@ -24,6 +27,7 @@ export interface FollowupDeps {
   hours: WorkingHours;
   defaultZone: string;
   now: () => Date;
+  log: Logger;
 }
 
 /** The set-up card's inputs; each may be left out by the Teams client and then takes DEFAULT_CADENCE. */
@@ -147,7 +151,9 @@ export class FollowupFlow {
       return;
     }
     const perspective = perspectiveFor(item, await followup.series(delivery.seriesId));
-    const started = start(item.exercise, perspective);
+    // The order the card showed (a delivery sent before choices were shuffled has none: file order).
+    const seed = delivery.seed ?? null;
+    const started = start(item.exercise, perspective, seed);
     const moment = item.exercise.perspectives[perspective]!.moments[0]!;
     const result = started.type === 'started' ? choose(item.exercise, started.state, moment.id, choiceId) : undefined;
     if (!result || result.type !== 'feedback') {
@@ -162,12 +168,38 @@ export class FollowupFlow {
     }
     await runs.saveFinished({
       id: `followup:${delivery.id}`, mode: 'followup', userId: delivery.userId, exerciseId: item.exercise.id, perspective, finishedAt: now(),
-      answers: result.state.answers, profile: profile.map((d) => ({ dimension: d.id, score: d.score, moments: d.moments })),
+      answers: result.state.answers, profile: profile.map((d) => ({ dimension: d.id, score: d.score, moments: d.moments })), seed: delivery.seed,
     });
+    // The card becomes read-only: the choice marked, no buttons (a click on it later: "your answer stands").
+    const answeredCard = this.deps.views.micro(lang, item, perspective, delivery.id, seed, result.feedback.position);
+    await replaceCard(context, [context.activity.replyToId, delivery.activityId], answeredCard, this.deps.log);
     const next = (await followup.deliveriesOf(delivery.userId)).find((d) => d.status === 'planned' && d.kind === 'micro');
     const enrolment = await followup.enrolment(delivery.enrolmentId);
     const footer = next ? f.next(this.format(lang, next.dueAt, enrolment?.timezone ?? this.deps.defaultZone)) : f.last;
     await context.sendActivity({ attachments: [CardFactory.adaptiveCard(this.deps.views.feedback(lang, item, perspective, result.feedback, footer))] });
+  }
+
+  /**
+   * A typed letter ("b", "antwoord B") for the latest micro-exercise the participant has not
+   * answered yet. Returns false when there is none (the letter is then not for follow-up).
+   * `position`: 0 for A.
+   */
+  async answerTyped(context: TurnContext, lang: Lang, position: number): Promise<boolean> {
+    const pending = (await this.deps.followup.deliveriesOf(userKey(context)))
+      .filter((d) => d.kind === 'micro' && d.status === 'sent' && d.microId)
+      .sort((a, b) => (b.sentAt?.getTime() ?? 0) - (a.sentAt?.getTime() ?? 0))[0];
+    const item = pending && this.deps.library.get(pending.microId!);
+    if (!pending || !item) return false;
+    const perspective = perspectiveFor(item, await this.deps.followup.series(pending.seriesId));
+    const moment = item.exercise.perspectives[perspective]!.moments[0]!;
+    const choices = shownChoices(moment, pending.seed ?? null);
+    const choice = choices[position];
+    if (!choice) {
+      await context.sendActivity(strings(lang).play.noSuchLetter(letters(lang, choices.length)));
+      return true;
+    }
+    await this.answer(context, lang, pending.id, choice.id);
+    return true;
   }
 
   /** Active or paused enrolments of the participant. */
@@ -235,7 +267,7 @@ export class FollowupFlow {
       for (const perspective of ['ambtenaar', 'bestuurder'] as const) {
         const moment = item.exercise.perspectives[perspective]?.moments[0];
         if (!moment?.choices.some((c) => c.id === d.choiceId)) continue;
-        const run: RunState = { v: RUN_STATE_VERSION, exerciseId: item.exercise.id, perspective, current: null, answers: [{ moment: moment.id, choice: d.choiceId }] };
+        const run: RunState = { v: RUN_STATE_VERSION, exerciseId: item.exercise.id, perspective, current: null, answers: [{ moment: moment.id, choice: d.choiceId }], seed: null };
         for (const p of summarise(item.exercise, item.dimensions, run).profile) {
           const t = totals.get(p.id) ?? { sum: 0, n: 0, name: p.name };
           totals.set(p.id, { sum: t.sum + p.score, n: t.n + 1, name: p.name });

@@ -4,6 +4,7 @@
  * from Teams are translated for the scheduler: 429 honours Retry-After; 412, 5xx and network
  * errors are retried; 403 and 404 mean the app was removed or the user is gone.
  */
+import { randomInt } from 'node:crypto';
 import { CardFactory, TurnContext, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
 import type { FollowupCardViews } from '../../cards/followup-views';
 import type { Library } from '../../content/library';
@@ -12,7 +13,7 @@ import { chooseMicro } from '../../followup/next-micro';
 import { Reason } from '../../followup/reasons';
 import { SendFailure, type DeliverySender } from '../../followup/scheduler';
 import type { ParticipantLanguages } from '../language';
-import type { ConversationRef, Delivery, Enrolment, FollowupStore, RunStore } from '../../store/types';
+import type { ConversationRef, Delivery, Enrolment, FollowupStore, RunStore, SentDelivery } from '../../store/types';
 
 export interface SenderDeps {
   adapter: CloudAdapter;
@@ -29,12 +30,13 @@ export interface SenderDeps {
 export class TeamsDeliverySender implements DeliverySender {
   constructor(private readonly deps: SenderDeps) {}
 
-  async send(delivery: Delivery, enrolment: Enrolment): Promise<{ microId?: string }> {
+  async send(delivery: Delivery, enrolment: Enrolment): Promise<SentDelivery> {
     const { followup, views, now } = this.deps;
     const lang: Lang = await this.deps.languages.recipient(enrolment.userId, enrolment.ref?.locale);
     const series = await followup.series(delivery.seriesId);
     let activity: Partial<Activity>;
     let microId: string | undefined;
+    let seed: number | undefined;
     if (delivery.kind === 'welcome') {
       const cadence = series?.cadence ?? { count: 0, perWeek: 1, timeOfDay: '09:30' };
       activity = { type: 'message', text: strings(lang).followup.welcome(cadence.count, cadence.perWeek, Math.round(cadence.count / cadence.perWeek), cadence.timeOfDay) };
@@ -42,23 +44,27 @@ export class TeamsDeliverySender implements DeliverySender {
       const choice = await chooseMicro(this.deps, delivery, series, now());
       if (!choice) throw new SendFailure('drop', Reason.noMicro);
       microId = choice.item.exercise.id;
-      activity = { type: 'message', attachments: [CardFactory.adaptiveCard(views.micro(lang, choice.item, choice.perspective, delivery.id))] };
+      // Its own choice order, stored with the delivery so the answer and its card use the same letters.
+      seed = randomInt(2 ** 32);
+      activity = { type: 'message', attachments: [CardFactory.adaptiveCard(views.micro(lang, choice.item, choice.perspective, delivery.id, seed))] };
     }
+    let activityId: string | undefined;
     try {
       if (enrolment.ref) {
         await this.deps.adapter.continueConversationAsync(this.deps.appId, enrolment.ref as Partial<ConversationReference>, async (context) => {
-          await context.sendActivity(activity);
+          activityId = (await context.sendActivity(activity))?.id;
         });
       } else {
-        await this.createAndSend(enrolment, activity, lang);
+        activityId = await this.createAndSend(enrolment, activity, lang);
       }
     } catch (error) {
       throw classify(error);
     }
-    return { microId };
+    return { microId, seed, activityId };
   }
 
-  private async createAndSend(enrolment: Enrolment, activity: Partial<Activity>, lang: Lang): Promise<void> {
+  private async createAndSend(enrolment: Enrolment, activity: Partial<Activity>, lang: Lang): Promise<string | undefined> {
+    let activityId: string | undefined;
     const parameters = {
       isGroup: false,
       bot: { id: enrolment.botId, name: 'Samenspel' },
@@ -76,8 +82,9 @@ export class TeamsDeliverySender implements DeliverySender {
         locale: lang,
       };
       await this.deps.followup.setRef(enrolment.id, stored);
-      await context.sendActivity(activity);
+      activityId = (await context.sendActivity(activity))?.id;
     });
+    return activityId;
   }
 }
 

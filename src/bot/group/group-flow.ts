@@ -4,7 +4,7 @@
  * facilitator's transitions are versioned writes. Every answer to a click is personal (the
  * invoke response), so the group only ever sees counts.
  */
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { CardFactory, type AdaptiveCardInvokeResponse, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { GroupCardViews } from '../../cards/group-views';
@@ -76,6 +76,8 @@ export class GroupFlow {
       momentId: first.id,
       revealed: false,
       path: [],
+      // One order of the choices per moment for the whole group, the same on every card.
+      seed: randomInt(2 ** 32),
       // refresh.userIds allows at most 60: above that everyone sees the shared card.
       memberIds: members && members.length <= MAX_REFRESH_USERS ? members.map((m) => m.id) : [],
       memberCount: members?.length,
@@ -135,9 +137,10 @@ export class GroupFlow {
     const closedCard = await this.personalView(lang, { ...session, revealed: true }, context, session.momentId!);
     const closedShared = await this.sharedCard(lang, { ...session, revealed: true }, 'closed');
     const votes = await groups.votes(session.id, session.momentId!);
-    const followed = groupChoice(item.exercise, session.perspective, session.momentId!, votes)!;
+    const seed = session.seed ?? null;
+    const followed = groupChoice(item.exercise, session.perspective, session.momentId!, votes, seed)!;
     const path = [...session.path, { moment: session.momentId!, choice: followed }];
-    const state: RunState = { v: RUN_STATE_VERSION, exerciseId: item.exercise.id, perspective: session.perspective, current: session.momentId, answers: session.path };
+    const state: RunState = { v: RUN_STATE_VERSION, exerciseId: item.exercise.id, perspective: session.perspective, current: session.momentId, answers: session.path, seed };
     const result = choose(item.exercise, state, session.momentId!, followed);
     const nextMoment = verb === 'group.next' && result.type === 'feedback' ? result.state.current : null;
     // Without an activity id no coalesced edit can touch the old card while the new one is posted.
@@ -182,9 +185,9 @@ export class GroupFlow {
     // Each participant's group answers count in their own "mijn resultaten": only the moments the
     // group played (votes exist for nothing else), each dimension weighted by the moments that measured it.
     const played = new Set(session.path.map((p) => p.moment));
-    for (const [userId, run] of participantRuns(item.exercise, session.perspective, votes.filter((v) => played.has(v.momentId)))) {
+    for (const [userId, run] of participantRuns(item.exercise, session.perspective, votes.filter((v) => played.has(v.momentId)), session.seed ?? null)) {
       const profile = summarise(item.exercise, item.dimensions, run).profile.map((d) => ({ dimension: d.id, score: d.score, moments: d.moments }));
-      await runs.saveFinished({ id: `${session.id}:${userId}`, mode: 'group', userId, exerciseId: item.exercise.id, perspective: session.perspective, finishedAt: now(), answers: run.answers, profile, ...(partial ? { partial } : {}) });
+      await runs.saveFinished({ id: `${session.id}:${userId}`, mode: 'group', userId, exerciseId: item.exercise.id, perspective: session.perspective, finishedAt: now(), answers: run.answers, profile, seed: session.seed, ...(partial ? { partial } : {}) });
     }
     await context.sendActivity({ attachments: [CardFactory.adaptiveCard(this.deps.views.summary(lang, item, session, votes))] });
   }

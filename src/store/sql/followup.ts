@@ -40,6 +40,8 @@ function toDelivery(r: Selectable<FollowupDeliveriesTable>): Delivery {
     choiceId: orUndefined(r.choice_id),
     score: r.score === null ? undefined : Number(r.score),
     failure: orUndefined(r.failure),
+    seed: r.choice_seed === null ? undefined : Number(r.choice_seed),
+    activityId: orUndefined(r.activity_id),
   };
 }
 
@@ -163,12 +165,14 @@ export function sqlFollowupStore(db: Kysely<Database>, backend: Backend): Follow
       return rows.map(toDelivery).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.id.localeCompare(b.id));
     },
 
-    async markSent(id, owner, at, microId) {
+    async markSent(id, owner, at, sent = {}) {
       const result = await claimed(id, owner)
         .set((eb) => ({
           status: 'sent',
           sent_at: iso(at),
-          ...(microId ? { micro_id: microId } : {}),
+          ...(sent.microId ? { micro_id: sent.microId } : {}),
+          ...(sent.seed !== undefined ? { choice_seed: sent.seed } : {}),
+          ...(sent.activityId ? { activity_id: sent.activityId } : {}),
           attempts: eb('attempts', '+', 1),
           lease_until: null,
         }))

@@ -145,8 +145,20 @@ function migrationsFor(backend: Backend, alreadyApplied: Set<number>): Record<st
       },
     },
 
+    // Issue 12: choices are shown in a seeded order. A micro-exercise keeps its seed and its card's
+    // message id (to replace it by the answered version); a finished run its seed (its letters).
+    // Rows from before keep null: file order, no card to replace.
+    '0005_choice_order': {
+      up: async (db) => {
+        // bigint: a seed is a 32-bit unsigned integer, beyond PostgreSQL's integer.
+        await db.schema.alterTable('followup_deliveries').addColumn('choice_seed', 'bigint').execute();
+        await db.schema.alterTable('followup_deliveries').addColumn('activity_id', 'text').execute();
+        await db.schema.alterTable('runs').addColumn('choice_seed', 'bigint').execute();
+      },
+    },
+
     // A group exercise finished early is marked, so "mijn resultaten" can say so (issue 12 §5).
-    '0005_partial_runs': {
+    '0006_partial_runs': {
       up: async (db) => {
         await db.schema.alterTable('runs').addColumn('partial', 'integer', (c) => c.notNull().defaultTo(0)).execute();
       },

@@ -25,6 +25,7 @@ export interface RunsTable {
   answers: string;
   profile: string;
   partial: Generated<number>;
+  choice_seed: number | null;
 }
 
 export interface GroupSessionsTable {
@@ -93,6 +94,8 @@ export interface FollowupDeliveriesTable {
   choice_id: string | null;
   score: number | null;
   failure: string | null;
+  choice_seed: number | null;
+  activity_id: string | null;
 }
 
 export interface ParticipantLocalesTable {
