@@ -6,6 +6,7 @@ import pino from 'pino';
 import fs from 'node:fs';
 import dotenv from 'dotenv';
 import { ConfigSchema, readConfig } from '../src/config';
+import { readStudioConfig, StudioConfigSchema } from '../src/studio/config';
 import { LocalConnector } from './support/connector';
 import { FIXTURE_CONTENT, startTestBot, storeEnv, tempDataDir } from './support/bot';
 import { Participant } from './support/teams';
@@ -31,8 +32,9 @@ describe('configuration', () => {
 
   it('documents every variable in .env.example, and .env.example itself is a valid configuration', () => {
     const example = dotenv.parse(fs.readFileSync(path.join(repo, '.env.example')));
-    for (const name of Object.keys(ConfigSchema.shape)) assert.ok(name in example, `${name} is not in .env.example`);
+    for (const name of [...Object.keys(ConfigSchema.shape), ...Object.keys(StudioConfigSchema.shape)]) assert.ok(name in example, `${name} is not in .env.example`);
     assert.doesNotThrow(() => readConfig(example));
+    assert.doesNotThrow(() => readStudioConfig(example));
   });
 
   it('stops start-up on a bad value, naming the variable and the reason', () => {
