@@ -11,7 +11,7 @@ import { DateTime } from 'luxon';
 import type { App } from '../src/app';
 import { strings } from '../src/i18n';
 import { startTestBot } from './support/bot';
-import { Channel } from './support/channel';
+import { Channel, sharedCardIn } from './support/channel';
 import { LocalConnector, type SentActivity } from './support/connector';
 import { buttons, cardText, Participant } from './support/teams';
 
@@ -89,7 +89,7 @@ describe('card inputs that the Teams client leaves out', () => {
       const trainer = channel.members[0]!;
       const catalogue = cardOf(posts(await channel.mention(trainer, 'groep'))[0]);
       const play = buttons(catalogue).find((b) => b.data.verb === 'group.start')!.data;
-      const shared = cardOf(posts(await channel.submit(trainer, submitted(play, inputsOf(catalogue), leaveOut)))[0]);
+      const shared = sharedCardIn(await channel.submit(trainer, submitted(play, inputsOf(catalogue), leaveOut)));
       return { channel, trainer, catalogue, shared };
     };
     // Each session shows the choices in an order of its own (issue 12): compare the lines, not their order.

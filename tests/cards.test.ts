@@ -6,7 +6,7 @@ import { GroupCardViews } from '../src/cards/group-views';
 import { FollowupCardViews } from '../src/cards/followup-views';
 import type { GroupSession } from '../src/store/types';
 import { loadContent, type LoadedPlayable } from '../src/content/load';
-import { choose, perspectivesOf, shownChoices, start, summarise, type MomentView } from '../src/engine';
+import { briefingOf, choose, perspectivesOf, shownChoices, start, summarise, type MomentView } from '../src/engine';
 import type { Lang } from '../src/i18n';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -15,7 +15,7 @@ const AC = require('adaptivecards/dist/adaptivecards.js');
 const MAX_BYTES = 28 * 1024;
 const views = new CardViews(loadCardTemplates());
 const library = loadContent({ root: path.join(__dirname, '..', 'dialogs') }).items.filter((i) => i.kind === 'exercise');
-const fixtures = loadContent({ root: path.join(__dirname, 'fixtures', 'content'), targets: [path.join(__dirname, 'fixtures', 'content', 'good')] }).items;
+const fixtures = loadContent({ root: path.join(__dirname, 'fixtures', 'content'), targets: ['good', 'lang'].map((pack) => path.join(__dirname, 'fixtures', 'content', pack)) }).items;
 
 /** Parses a card with the official Adaptive Cards library against schema 1.5 and lists every complaint. */
 function problemsOf(card: Card): string[] {
@@ -39,6 +39,7 @@ function cardsOf(item: LoadedPlayable, lang: Lang): [string, Card][] {
     const started = start(item.exercise, p, 42);
     if (started.type !== 'started') continue;
     const script = item.exercise.perspectives[p]!;
+    out.push([`${item.exercise.id}/${p}/briefing`, views.briefing(lang, item, briefingOf(item.exercise, p)!, 'run-1')]);
     for (const moment of script.moments) {
       const view: MomentView = { ...started.view, momentId: moment.id, says: moment.says, context: moment.context, choices: shownChoices(moment, 42) };
       out.push([`${item.exercise.id}/${p}/${moment.id}`, views.moment(lang, item, view, 'run-1')]);
@@ -51,6 +52,16 @@ function cardsOf(item: LoadedPlayable, lang: Lang): [string, Card][] {
       }
     }
     out.push([`${item.exercise.id}/${p}/summary`, views.summary(lang, item, summarise(item.exercise, item.dimensions, started.state))]);
+    // A summary after a whole path with the last-listed choice at every moment: a recap line per
+    // moment (with stronger choices) and a tip tied to a moment.
+    let state = started.state;
+    while (state.current !== null) {
+      const moment = script.moments.find((m) => m.id === state.current)!;
+      const result = choose(item.exercise, state, moment.id, moment.choices.at(-1)!.id);
+      if (result.type !== 'feedback') break;
+      state = result.state;
+    }
+    out.push([`${item.exercise.id}/${p}/summary after a path`, views.summary(lang, item, summarise(item.exercise, item.dimensions, state))]);
   }
   return out;
 }
@@ -58,7 +69,7 @@ function cardsOf(item: LoadedPlayable, lang: Lang): [string, Card][] {
 describe('card templates', () => {
   it('has a template for every card the bot sends', () => {
     assert.deepEqual([...CARD_NAMES].sort(), [
-      'catalogue', 'confirm', 'feedback', 'followup-report', 'followup-setup', 'group-catalogue', 'group-moment', 'group-summary',
+      'briefing', 'catalogue', 'confirm', 'feedback', 'followup-report', 'followup-setup', 'group-catalogue', 'group-moment', 'group-summary',
       'micro', 'micro-feedback', 'moment', 'results', 'summary', 'welcome',
     ]);
   });
@@ -69,7 +80,8 @@ describe('card templates', () => {
       const runs = [
         { id: 'r1', mode: 'solo' as const, userId: 'u', exerciseId: 'kleine-casus', perspective: 'ambtenaar' as const, finishedAt: new Date('2026-11-01'), answers: [], profile: [{ dimension: 'timing', score: 40 }] },
         { id: 'r2', mode: 'group' as const, userId: 'u', exerciseId: 'kleine-casus', perspective: 'bestuurder' as const, finishedAt: new Date('2026-11-02'), answers: [], profile: [{ dimension: 'timing', score: 80 }] },
-      ];
+        { id: 'r3', mode: 'group' as const, userId: 'u', exerciseId: 'kleine-casus', perspective: 'ambtenaar' as const, finishedAt: new Date('2026-11-03'), answers: [], profile: [{ dimension: 'timing', score: 60, moments: 1 }], partial: true },
+      ].reverse();
       const cards: [string, Card][] = [
         ['welcome', views.welcome(lang)],
         ['welcome in a group', views.welcome(lang, true)],
@@ -120,6 +132,7 @@ describe('card templates', () => {
               }
             }
           }
+          assert.deepEqual(problemsOf(groups.briefing(lang, item, p)), [], `${item.exercise.id}/${p}/group briefing`);
           const finished = { ...base, status: 'finished' as const, path: script.moments.map((m) => ({ moment: m.id, choice: m.choices[0]!.id })) };
           assert.deepEqual(problemsOf(groups.summary(lang, item, finished, votes)), [], `${item.exercise.id}/${p}/summary`);
         }

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import path from 'node:path';
 import { loadContent } from '../src/content/load';
 import type { Moment } from '../src/content/schema';
-import { choiceOrder, choose, currentView, groupChoice, perspectivesOf, readRunState, shownChoices, spreadOf, start } from '../src/engine';
+import { choiceOrder, choose, currentView, groupChoice, perspectivesOf, positionOf, readRunState, shownChoices, spreadOf, start, summarise } from '../src/engine';
 
 const library = loadContent({ root: path.join(__dirname, '..', 'dialogs') }).items;
 const fixtures = loadContent({ root: path.join(__dirname, 'fixtures', 'content'), targets: [path.join(__dirname, 'fixtures', 'content', 'good')] }).items;
@@ -100,6 +100,24 @@ describe('the order in which choices are shown', () => {
     assert.deepEqual(spreadOf(casus.exercise, 'ambtenaar', 'een', tie.slice(0, 1), seed).map((s) => [s.choiceId, s.count]), [['laat', 0], ['vroeg', 1]]);
     // A session started before the shuffle (no seed) keeps the file order, as its cards showed.
     assert.equal(groupChoice(casus.exercise, 'ambtenaar', 'een', tie, null), 'vroeg');
+  });
+
+  it('names in the recap and the tip the letters the run showed, for either order of the moment', () => {
+    const twee = casus.exercise.perspectives.ambtenaar!.moments.find((m) => m.id === 'twee')!;
+    const seeds = [null, ...Array.from({ length: 50 }, (_, s) => s)];
+    const firsts = new Set<string>();
+    for (const seed of seeds) {
+      const run = { v: 2 as const, exerciseId: 'kleine-casus', perspective: 'ambtenaar' as const, current: null, answers: [{ moment: 'een', choice: 'vroeg' }, { moment: 'twee', choice: 'dossier' }], seed };
+      firsts.add(shownChoices(twee, seed)[0]!.id);
+      const { recap, focus } = summarise(casus.exercise, casus.dimensions, run);
+      const [, second] = recap;
+      assert.equal(second?.chosen.position, positionOf(twee, seed, 'dossier'));
+      assert.equal(second?.stronger?.id, 'verhaal');
+      assert.equal(second?.stronger?.position, positionOf(twee, seed, 'verhaal'));
+      assert.equal(focus?.chosen.position, positionOf(twee, seed, 'dossier'));
+      assert.equal(focus?.better.position, positionOf(twee, seed, 'verhaal'));
+    }
+    assert.deepEqual([...firsts].sort(), ['dossier', 'verhaal'], 'both orders of the moment were checked');
   });
 
   it('reads a run saved before choices were shuffled (state version 1) as a run in file order', () => {

@@ -54,6 +54,8 @@ describe('content validation', () => {
     ['bad/micro/two-moments.yaml', ['bad/micro/two-moments.yaml:17  perspectives.ambtenaar.moments: a micro-exercise has exactly one moment: keep one and remove the others']],
     ['bad/bad-difficulty.yaml', ['bad/bad-difficulty.yaml:9  difficulty: should be one of "instap", "gevorderd", "ervaren"']],
     ['bad/trainer-notes-incomplete.yaml', ['bad/trainer-notes-incomplete.yaml:11  trainerNotes.disputed: is missing: add this field (a list)']],
+    ['bad/unknown-theme.yaml', ['bad/unknown-theme.yaml:7  tags.theme[1]: unknown theme "primaat-van-de-politiek": add it to themes.yaml with its name in nl and en, or use one listed there']],
+    ['bad/why-two-sentences.yaml', ['bad/why-two-sentences.yaml:53  perspectives.ambtenaar.moments[2].choices[0].why: keep why to one sentence: it is the one line the summary shows under "stronger"']],
     ['bad/micro/word-without-word.yaml', ['bad/micro/word-without-word.yaml:1  word: a word-meaning micro-exercise needs the word it is about: add `word: <the word>`']],
   ];
 

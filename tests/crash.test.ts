@@ -8,7 +8,7 @@ import type { ChildProcess } from 'node:child_process';
 import { LocalConnector } from './support/connector';
 import { tempDataDir } from './support/bot';
 import { kill, startBotProcess as startProcess } from './support/process';
-import { Channel } from './support/channel';
+import { Channel, sharedCardIn } from './support/channel';
 import { button, buttons, cardText, choice, letterOf, Participant } from './support/teams';
 
 describe('crash safety (SIGKILL)', function () {
@@ -45,7 +45,7 @@ describe('crash safety (SIGKILL)', function () {
     const channel = new Channel(() => bot.url, connector, 201);
     const trainer = channel.members[0]!;
     const catalogue = (await channel.mention(trainer, 'groep')).find((s) => s.method === 'POST')!.body.attachments[0].content;
-    const shared = (await channel.submit(trainer, buttons(catalogue)[0]!.data)).find((s) => s.method === 'POST')!.body.attachments[0].content;
+    const shared = sharedCardIn(await channel.submit(trainer, buttons(catalogue)[0]!.data));
     const { sessionId, momentId } = shared.actions[0].data;
 
     const acknowledged: string[] = [];

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import type { App } from '../src/app';
 import { LocalConnector, type Member, type SentActivity } from './support/connector';
 import { startTestBot, tempDataDir } from './support/bot';
-import { Channel } from './support/channel';
+import { Channel, sharedCardIn } from './support/channel';
 import { buttons, cardText, choice as buttonFor, letterOf, Participant } from './support/teams';
 
 const env = { FOLLOWUP_ENABLED: 'false', FOLLOWUP_MAX_ATTEMPTS: '4' };
@@ -30,7 +30,7 @@ describe('follow-up micro-exercises after a workshop', () => {
     const trainer = channel.members[0]!;
     const catalogue = cardOf(posts(await channel.mention(trainer, 'groep'))[0]);
     const start = buttons(catalogue).find((b) => b.title === 'Speel als ambtenaar')!.data;
-    const shared = cardOf(posts(await channel.submit(trainer, start))[0]);
+    const shared = sharedCardIn(await channel.submit(trainer, start));
     const { sessionId, momentId } = shared.actions[0].data;
     for (const m of channel.members.slice(1, 1 + voters)) await channel.invoke(m, 'group.vote', { sessionId, momentId, choiceId: 'laat' });
     await channel.invoke(trainer, 'group.finish', { sessionId, momentId });
@@ -215,6 +215,37 @@ describe('follow-up micro-exercises after a workshop', () => {
     assert.deepEqual(await round, { claimed: 1, sent: 0, retried: 0, failed: 0, cancelled: 1 });
     assert.equal(connector.requests.filter((r) => r.method === 'CREATE').length, 1, 'the chat was not created after all');
     assert.deepEqual(messagesTo(member), []);
+  });
+
+  it('asks for the sign-up in a card that is not cramped: whole choices, 24-hour times, a clear label, theme names', async () => {
+    bot = await startTestBot(env, undefined, clock);
+    const inputs = (card: any): any[] => {
+      const out: any[] = [];
+      const walk = (n: any) => {
+        if (Array.isArray(n)) return n.forEach(walk);
+        if (!n || typeof n !== 'object') return;
+        if (typeof n.type === 'string' && n.type.startsWith('Input.')) out.push(n);
+        for (const k of ['body', 'items', 'columns']) if (n[k]) walk(n[k]);
+      };
+      walk(card);
+      return out;
+    };
+    for (const [locale, label, times, perWeek] of [['nl-NL', 'Tijdstip op werkdagen (ongeveer)', '2× per week', '2× per week'], ['en-GB', 'Time on working days (roughly)', '2× a week', '2× a week']] as const) {
+      const person = new Participant(() => bot.url, connector, 'Emma', locale);
+      const setup = (await person.say(locale === 'nl-NL' ? 'vervolg' : 'follow-up'))[0]?.card;
+      const byId = new Map(inputs(setup).map((i) => [i.id, i]));
+      // No Input.Time: the client would show it in its own locale ("9:30 AM" in a Dutch card).
+      assert.ok(!inputs(setup).some((i) => i.type === 'Input.Time'));
+      const time = byId.get('time');
+      assert.equal(time.label, label);
+      assert.equal(time.value, '09:30');
+      assert.deepEqual([time.choices[0].title, time.choices.at(-1).title], ['09:00', '16:30']);
+      assert.ok(byId.get('perWeek').choices.some((c: any) => c.title === times && c.title === perWeek));
+      // Two inputs side by side at most, so "2× per week" is not cut off.
+      const widest = Math.max(...(setup!.body as any[]).filter((b) => b.type === 'ColumnSet').map((b) => b.columns.length));
+      assert.equal(widest, 2);
+      assert.ok(byId.get('theme').choices.some((c: any) => c.title === (locale === 'nl-NL' ? 'Woordbetekenis' : 'Word meaning') && c.value === 'woordbetekenis'));
+    }
   });
 
   it('lets a participant sign up in 1:1 chat, planned in their own time zone', async () => {

@@ -8,7 +8,7 @@ import pino from 'pino';
 import type { App } from '../src/app';
 import { LocalConnector } from './support/connector';
 import { startTestBot } from './support/bot';
-import { Channel } from './support/channel';
+import { Channel, sharedCardIn } from './support/channel';
 import { button, buttons, cardText, choice, Participant } from './support/teams';
 
 const COUNT = Number(process.env.FUZZ_COUNT ?? 10_000);
@@ -47,7 +47,7 @@ describe('fuzz: 10,000 generated activities through the HTTP endpoint', function
     const channel = new Channel(() => bot.url, connector, 4);
     const trainer = channel.members[0]!;
     const catalogue = (await channel.mention(trainer, 'groep')).find((s) => s.method === 'POST')!.body.attachments[0].content;
-    const shared = (await channel.submit(trainer, buttons(catalogue)[0]!.data)).find((s) => s.method === 'POST')!.body.attachments[0].content;
+    const shared = sharedCardIn(await channel.submit(trainer, buttons(catalogue)[0]!.data));
     const { sessionId, momentId } = shared.actions[0].data;
     await channel.invoke(channel.members[1]!, 'group.vote', { sessionId, momentId, choiceId: 'vroeg' });
     await channel.invoke(channel.members[2]!, 'group.vote', { sessionId, momentId, choiceId: 'laat' });

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import type { App } from '../src/app';
 import { LocalConnector, type SentActivity } from './support/connector';
 import { startTestBot, tempDataDir } from './support/bot';
-import { Channel } from './support/channel';
+import { Channel, sharedCardIn } from './support/channel';
 import { buttons, cardText, letterOf, Participant } from './support/teams';
 
 const cardOf = (s: SentActivity | undefined) => s?.body.attachments?.[0]?.content;
@@ -29,19 +29,27 @@ describe('group exercises in a channel, led by a trainer', () => {
     assert.match(cardText(catalogue), /^Groepsoefening starten/);
     const start = buttons(catalogue).find((b) => b.title === 'Speel als ambtenaar')!.data;
     const sent = await channel.submit(trainer, { ...start, showMissing: String(showMissing) });
-    const shared = cardOf(posts(sent)[0]);
+    // First the briefing (the key facts before anyone votes), then the shared moment card.
+    const briefing = cardOf(posts(sent)[0]);
+    const shared = cardOf(posts(sent)[1]);
     const vote = shared.actions.find((a: any) => a.verb === 'group.vote');
-    return { trainer, shared, sessionId: vote.data.sessionId as string, momentId: vote.data.momentId as string };
+    return { trainer, briefing, shared, sessionId: vote.data.sessionId as string, momentId: vote.data.momentId as string };
   }
 
   it('runs a whole group exercise: shared card, personal votes, reveal, next moment, summary', async () => {
     bot = await startTestBot();
     const channel = new Channel(() => bot.url, connector, 12);
-    const { trainer, shared, sessionId, momentId } = await startGroup(channel);
+    const { trainer, briefing, shared, sessionId, momentId } = await startGroup(channel);
+    assert.equal(cardText(briefing), [
+      'Een kleine casus', 'Groepsoefening · briefing · de groep is de ambtenaar',
+      'De groep: beleidsadviseur. Tegenover jullie: Anna, wethouder Wonen.', 'Je bent adviseur. Er is nieuws.',
+      'Het eerste moment volgt hieronder; kies daar samen.',
+    ].join('\n'));
+    assert.deepEqual(buttons(briefing), [], 'the group briefing has no buttons: the vote is on the moment card');
     const text = cardText(shared);
     assert.match(text, /Groepsoefening · moment 1 van 2 · de groep is de ambtenaar/);
     assert.match(text, /Wat weten we\?/);
-    assert.match(text, /0 van 12 hebben gekozen/);
+    assert.match(text, /0 van de 12 hebben gekozen/);
     assert.equal(shared.refresh.userIds.length, 12);
     assert.deepEqual(shared.actions.map((a: any) => [a.type, a.title, a.fallback?.type]), [
       ['Action.Execute', 'A', 'Action.Submit'],
@@ -69,7 +77,7 @@ describe('group exercises in a channel, led by a trainer', () => {
     for (const [i, member] of rest.entries()) await channel.invoke(member, 'group.vote', { sessionId, momentId, choiceId: i < 3 ? 'vroeg' : 'laat' });
 
     const counted = await settledEdits(bot, channel, mark);
-    assert.match(cardText(cardOf(counted.at(-1))), /8 van 12 hebben gekozen/);
+    assert.match(cardText(cardOf(counted.at(-1))), /8 van de 12 hebben gekozen/);
     assert.ok(!/Deelnemer/.test(JSON.stringify(counted.map((e) => e.body))), 'the shared card shows no names');
 
     // Someone else presses "Onthul": a polite personal note, nothing changes.
@@ -130,6 +138,50 @@ describe('group exercises in a channel, led by a trainer', () => {
     const results = cardText((await own.say('mijn resultaten'))[0]?.card);
     assert.match(results, /Een kleine casus \(groep, als ambtenaar\)/);
   });
+
+  it('counts a group exercise the trainer finished early as partial: only the moments played, no score for a dimension they did not touch', async () => {
+    bot = await startTestBot({ CONTENT_PACKS: 'good,lang' });
+    const channel = new Channel(() => bot.url, connector, 4);
+    const trainer = channel.members[0]!;
+    const catalogue = cardOf(posts(await channel.mention(trainer, 'groep'))[0]);
+    const start = buttons(catalogue).find((b) => b.data.exerciseId === 'lange-briefing')!.data;
+    const sent = posts(await channel.submit(trainer, start));
+    assert.match(cardText(cardOf(sent[0])), /Groepsoefening · briefing · de groep is de ambtenaar\nDe groep: beleidsadviseur Water\. Tegenover jullie: Carla, gedeputeerde Water\.\nJe bent beleidsadviseur bij de provincie\./);
+    const vote = cardOf(sent[1]).actions.find((a: any) => a.verb === 'group.vote').data;
+    const [p1, p2] = channel.members.slice(1);
+    await channel.invoke(p1!, 'group.vote', { ...vote, choiceId: 'meteen' });
+    await channel.invoke(p2!, 'group.vote', { ...vote, choiceId: 'later' });
+    // The trainer finishes after moment 1 of 2: moment 2 (the only one that trains Vertalen) is never played.
+    const beforeFinish = channel.mark();
+    await channel.invoke(trainer, 'group.finish', { sessionId: vote.sessionId, momentId: vote.momentId });
+    // The summary shortens long texts at a word, with an ellipsis ("…van vanmiddag met…", not "…m…").
+    const summary = cardText(cardOf(posts(channel.sentSince(beforeFinish))[0]));
+    assert.match(summary, /\nMoment 1: Goedemorgen\. Is er nog iets dat ik moet weten voor de Statenvergadering van vanmiddag met…\n/);
+
+    const own = new Participant(() => bot.url, connector, 'p1', 'nl-NL', { id: p1!.id, aadObjectId: p1!.aadObjectId });
+    const results = cardText((await own.say('mijn resultaten'))[0]?.card);
+    assert.match(results, /Timing\n█+░*\n100/);
+    assert.ok(!/Vertalen/.test(results), `no score for a dimension no played moment trained: ${results}`);
+    assert.match(results, /Een lange briefing\n100 \(ingekort\)\nnog niet/);
+    assert.match(results, /Ingekort: de trainer rondde die groepsoefening af voor het laatste moment\./);
+    assert.match(results, /Een lange briefing \(groep, als ambtenaar, ingekort\)/);
+  });
+
+  for (const [locale, one, three] of [['nl-NL', '1 van de 6 heeft gekozen', '3 van de 6 hebben gekozen'], ['en-GB', '1 of 6 has chosen', '3 of 6 have chosen']] as const) {
+    it(`counts the choices in words that agree with the number (${locale}): "${one}", "${three}"`, async () => {
+      bot = await startTestBot();
+      const channel = new Channel(() => bot.url, connector, 6, locale);
+      const trainer = channel.members[0]!;
+      const catalogue = cardOf(posts(await channel.mention(trainer, locale === 'nl-NL' ? 'groep' : 'group'))[0]);
+      const shared = sharedCardIn(await channel.submit(trainer, buttons(catalogue)[0]!.data));
+      const { sessionId, momentId } = shared.actions[0].data;
+      const mark = channel.mark();
+      await channel.invoke(channel.members[1]!, 'group.vote', { sessionId, momentId, choiceId: 'vroeg' });
+      assert.match(cardText(cardOf((await settledEdits(bot, channel, mark)).at(-1))), new RegExp(one));
+      for (const m of channel.members.slice(2, 4)) await channel.invoke(m, 'group.vote', { sessionId, momentId, choiceId: 'laat' });
+      assert.match(cardText(cardOf((await settledEdits(bot, channel, mark)).at(-1))), new RegExp(three));
+    });
+  }
 
   it('shows each moment in one order for the whole group, kept with the session across a restart', async () => {
     const dataDir = tempDataDir();
@@ -216,7 +268,7 @@ describe('group exercises in a channel, led by a trainer', () => {
     const seconds = (Date.now() - started) / 1000;
     assert.ok(answers.every((a) => a.status === 200 && a.body?.type === 'application/vnd.microsoft.card.adaptive'));
     const all = await settledEdits(bot, channel, mark);
-    assert.match(cardText(cardOf(all.at(-1))), /300 van 300 hebben gekozen/);
+    assert.match(cardText(cardOf(all.at(-1))), /300 van de 300 hebben gekozen/);
     const elapsed = (Date.now() - started) / 1000;
     assert.ok(all.length <= Math.ceil(elapsed) + 1, `${all.length} edits in ${elapsed.toFixed(1)} s`);
     const revealed = await channel.invoke(channel.members[0]!, 'group.reveal', { sessionId, momentId });

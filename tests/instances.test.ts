@@ -11,7 +11,7 @@ import { readConfig } from '../src/config';
 import { openStore, storeOptionsOf, type OpenedStore } from '../src/store/sql';
 import type { Delivery, Enrolment, Series } from '../src/store/types';
 import { storeEnv, tempDataDir, TEST_BACKEND } from './support/bot';
-import { Channel } from './support/channel';
+import { Channel, sharedCardIn } from './support/channel';
 import { LocalConnector } from './support/connector';
 import { kill, startBotProcess, type BotProcess } from './support/process';
 import { button, buttons, cardText, Participant } from './support/teams';
@@ -92,7 +92,7 @@ describe('two instances on one PostgreSQL', function () {
     const channel = new Channel(() => (requests++ % 2 === 0 ? a.url : b.url), connector, 121);
     const trainer = channel.members[0]!;
     const catalogue = (await channel.mention(trainer, 'groep')).find((s) => s.method === 'POST')!.body.attachments[0].content;
-    const shared = (await channel.submit(trainer, buttons(catalogue)[0]!.data)).find((s) => s.method === 'POST')!.body.attachments[0].content;
+    const shared = sharedCardIn(await channel.submit(trainer, buttons(catalogue)[0]!.data));
     const { sessionId, momentId } = shared.actions[0].data;
     const voters = channel.members.slice(1);
 

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import type { App } from '../src/app';
 import { readConfig } from '../src/config';
 import { startTestBot, storeEnv, tempDataDir } from './support/bot';
-import { Channel } from './support/channel';
+import { Channel, sharedCardIn } from './support/channel';
 import { LocalConnector, type SentActivity } from './support/connector';
 import { buttons, cardText, Participant } from './support/teams';
 
@@ -77,7 +77,7 @@ describe('the participant\'s language, in every message', () => {
     const channel = new Channel(() => bot.url, connector, 3);
     const [trainer, nl, enUser] = [channel.members[0]!, channel.members[1]!, { ...channel.members[2]!, locale: 'en-US' }];
     const catalogue = cardOf(posts(await channel.mention(trainer, 'groep'))[0]);
-    const shared = cardOf(posts(await channel.submit(trainer, buttons(catalogue).find((b) => b.title === 'Speel als ambtenaar')!.data))[0]);
+    const shared = sharedCardIn(await channel.submit(trainer, buttons(catalogue).find((b) => b.title === 'Speel als ambtenaar')!.data));
     const { sessionId, momentId } = shared.actions[0].data;
     for (const m of [nl, enUser]) await channel.invoke(m, 'group.vote', { sessionId, momentId, choiceId: 'laat' });
     await channel.invoke(trainer, 'group.finish', { sessionId, momentId });

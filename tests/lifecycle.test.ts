@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { DateTime } from 'luxon';
 import type { App } from '../src/app';
 import { startTestBot } from './support/bot';
-import { Channel } from './support/channel';
+import { Channel, sharedCardIn } from './support/channel';
 import { LocalConnector, type SentActivity } from './support/connector';
 import { buttons, cardText, Participant } from './support/teams';
 
@@ -27,7 +27,7 @@ describe('the app\'s lifecycle: install, uninstall, reinstall, removed from a te
   async function workshopWithFollowup(channel: Channel, voters: number): Promise<string> {
     const trainer = channel.members[0]!;
     const catalogue = cardOf(posts(await channel.mention(trainer, 'groep'))[0]);
-    const shared = cardOf(posts(await channel.submit(trainer, buttons(catalogue).find((b) => b.title === 'Speel als ambtenaar')!.data))[0]);
+    const shared = sharedCardIn(await channel.submit(trainer, buttons(catalogue).find((b) => b.title === 'Speel als ambtenaar')!.data));
     const { sessionId, momentId } = shared.actions[0].data;
     for (const m of channel.members.slice(1, 1 + voters)) await channel.invoke(m, 'group.vote', { sessionId, momentId, choiceId: 'laat' });
     await channel.invoke(trainer, 'group.finish', { sessionId, momentId });
@@ -90,7 +90,7 @@ describe('the app\'s lifecycle: install, uninstall, reinstall, removed from a te
     assert.equal(installed.length, 1);
     assert.match(cardText(cardOf(installed[0])), /^Welkom bij Samenspel/);
     const catalogue = cardOf(posts(await channel.mention(trainer, 'groep'))[0]);
-    const shared = cardOf(posts(await channel.submit(trainer, buttons(catalogue).find((b) => b.title === 'Speel als ambtenaar')!.data))[0]);
+    const shared = sharedCardIn(await channel.submit(trainer, buttons(catalogue).find((b) => b.title === 'Speel als ambtenaar')!.data));
     const { sessionId, momentId } = shared.actions[0].data;
 
     // A member who leaves the team changes nothing.
@@ -111,7 +111,7 @@ describe('the app\'s lifecycle: install, uninstall, reinstall, removed from a te
     await channel.send(trainer, { type: 'installationUpdate', action: 'add', ...general });
     assert.equal(sentToGeneral().length, 2);
     assert.match(cardText(cardOf(sentToGeneral()[1])), /^Welkom bij Samenspel/);
-    const restarted = cardOf(posts(await channel.submit(trainer, buttons(catalogue).find((b) => b.title === 'Speel als ambtenaar')!.data))[0]);
+    const restarted = sharedCardIn(await channel.submit(trainer, buttons(catalogue).find((b) => b.title === 'Speel als ambtenaar')!.data));
     assert.ok(restarted.actions[0].data.sessionId !== sessionId);
   });
 

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import type { App } from '../src/app';
 import { LocalConnector } from './support/connector';
 import { startTestBot, tempDataDir } from './support/bot';
-import { button, buttons, cardText, choice, Participant, type Reply } from './support/teams';
+import { button, buttons, cardText, choice, letterOf, Participant, type Reply } from './support/teams';
 
 const only = (replies: Reply[]): Reply => {
   assert.equal(replies.length, 1, `expected one reply, got ${replies.length}: ${JSON.stringify(replies.map((r) => r.text ?? cardText(r.card).slice(0, 60)))}`);
@@ -42,7 +42,8 @@ describe('1:1 practice through the HTTP endpoint', () => {
     const card = only(await anna.say('oefeningen')).card;
     const text = cardText(card);
     assert.match(text, /Een kleine casus/);
-    assert.match(text, /5 min · gemeente · gevorderd · test/);
+    // Themes by their name from the content's themes.yaml, not their id.
+    assert.match(text, /5 min · gemeente · gevorderd · Testthema/);
     assert.deepEqual(buttons(card).map((b) => b.title), ['Speel als ambtenaar', 'Speel als bestuurder']);
   });
 
@@ -84,6 +85,66 @@ describe('1:1 practice through the HTTP endpoint', () => {
     assert.match(cardText(other), /Bram, beleidsadviseur/);
   });
 
+  it('shows a long briefing on a card of its own with a Begin button; the first moment keeps one line of context', async () => {
+    await bot.close();
+    bot = await startTestBot({ CONTENT_PACKS: 'good,lang' });
+    const catalogue = only(await anna.say('oefeningen')).card;
+    const start = buttons(catalogue).find((b) => b.data.exerciseId === 'lange-briefing')!.data;
+    const briefing = only(await anna.click(start)).card;
+    const text = cardText(briefing);
+    assert.match(text, /^Een lange briefing\nBriefing · jij bent de ambtenaar\nJij: beleidsadviseur Water\. Tegenover je: Carla, gedeputeerde Water\.\nJe bent beleidsadviseur bij de provincie\. Het waterschap/);
+    assert.deepEqual(buttons(briefing).map((b) => b.title), ['Begin']);
+    assert.equal(only(await anna.say('ik heb het gelezen')).text, 'Lees de briefing hierboven en druk op "Begin" om het eerste moment te zien, of typ "help".');
+    assert.equal(only(await anna.say('status')).text, 'Je bent bezig met "Een lange briefing": lees de briefing en druk op "Begin" om het eerste moment te zien.');
+
+    const moment = only(await anna.click(button(briefing, 'Begin'))).card;
+    const momentText = cardText(moment);
+    assert.match(momentText, /Moment 1 van 2 · jij bent de ambtenaar\nJij: beleidsadviseur Water\. Tegenover je: Carla, gedeputeerde Water\.\nCarla, gedeputeerde Water/);
+    assert.ok(!momentText.includes('dijkversterking'), 'the briefing is not repeated on the moment card');
+    assert.deepEqual(buttons(moment).map((b) => b.title), ['A', 'B']);
+    // A second press on Begin changes nothing; the moment still takes its choice.
+    assert.equal(only(await anna.click(button(briefing, 'Begin'))).text, 'Die kaart hoort bij een eerder moment; er is niets veranderd. Ga verder op de laatste kaart.');
+    assert.match(cardText(only(await anna.click(choice(moment, 'meteen'))).card), /Vroeg en persoonlijk/);
+
+    // A short briefing stays on the first moment card: no extra card, no extra click.
+    const [replaced, shortMoment] = await anna.click(button(only(await anna.say('oefeningen')).card, 'Speel als ambtenaar'));
+    assert.equal(replaced?.text, 'Je vorige oefening ("Een lange briefing") is gestopt; we beginnen met de nieuwe.');
+    const short = shortMoment!.card;
+    assert.match(cardText(short), /Moment 1 van 2 · jij bent de ambtenaar\nJij: beleidsadviseur\. Tegenover je: Anna, wethouder Wonen\.\nJe bent adviseur\. Er is nieuws\./);
+  });
+
+  it('recaps every moment in the summary and ties the tip to the moment that cost most', async () => {
+    const first = (await startCase()).card;
+    const feedback = only(await anna.click(choice(first, 'vroeg'))).card;
+    const second = only(await anna.click(button(feedback, 'Verder'))).card;
+    const feedback2 = only(await anna.click(choice(second, 'dossier'))).card;
+    const text = cardText(only(await anna.click(button(feedback2, 'Naar je samenvatting'))).card);
+    // Per moment: the choice made (by the letter shown on its card), what it gained and cost, and the stronger choice.
+    const [vroeg, dossier, verhaal] = [letterOf(first, 'vroeg'), letterOf(second, 'dossier'), letterOf(second, 'verhaal')];
+    assert.match(text, new RegExp(`Moment voor moment\\n1\\. Een\\nJij koos ${vroeg}: Meteen vertellen\\.\\nLeverde op: Timing\\nDit was hier de sterkste keuze\\.`));
+    assert.match(text, new RegExp(`2\\. De raadsvraag\\nJij koos ${dossier}: Het hele dossier\\.\\nLeverde op: Timing · Kostte: Vertalen\\nSterker was ${verhaal}: Drie zinnen kan zij in de raad letterlijk gebruiken\\.`));
+    // The tip names the participant's own choice where they lost most on their weakest dimension.
+    assert.match(text, /Om aan te werken: Vertalen/);
+    assert.match(text, new RegExp(`Tip voor je dagelijkse werk\\nBij 'De raadsvraag' koos je ${dossier} \\("Het hele dossier\\."\\)\\. Daar verloor je het meest op Vertalen; ${verhaal} had die het meest versterkt\\.\\nMaak het kort\\.`));
+  });
+
+  it('takes the stronger choice\'s line from its feedback when the content gives no why (English)', async () => {
+    const emma = new Participant(() => bot.url, connector, 'Emma', 'en-GB');
+    const catalogue = only(await emma.say('exercises')).card;
+    const first = only(await emma.click(button(catalogue, 'Play as civil servant'))).card;
+    const feedback = only(await emma.click(choice(first, 'laat'))).card;
+    const branch = only(await emma.click(button(feedback, 'Continue'))).card;
+    const feedback2 = only(await emma.click(choice(branch, 'uitleg'))).card;
+    const last = only(await emma.click(button(feedback2, 'Continue'))).card;
+    const feedback3 = only(await emma.click(choice(last, 'verhaal'))).card;
+    const text = cardText(only(await emma.click(button(feedback3, 'To your summary'))).card);
+    const [laat, vroeg, uitleg, sorry, verhaal] = [letterOf(first, 'laat'), letterOf(first, 'vroeg'), letterOf(branch, 'uitleg'), letterOf(branch, 'sorry'), letterOf(last, 'verhaal')];
+    assert.match(text, new RegExp(`Moment by moment\\n1\\. Een\\nYou chose ${laat}: Eerst uitzoeken\\.\\nGained: Translating · Cost: Timing\\nStronger was ${vroeg}: Vroeg is goed\\.`));
+    assert.match(text, new RegExp(`2\\. Omweg\\nYou chose ${uitleg}: Uitleggen\\.\\nCost: Timing\\nStronger was ${sorry}: Eerlijk\\.`));
+    assert.match(text, new RegExp(`3\\. De raadsvraag\\nYou chose ${verhaal}: Drie zinnen voor de raad\\.\\nGained: Translating\\nThis was the strongest choice here\\.`));
+    assert.match(text, new RegExp(`At 'Een' you chose ${laat} \\("Eerst uitzoeken\\."\\)\\. That is where you lost most on Timing; ${vroeg} would have strengthened it most\\.`));
+  });
+
   it('lists finished exercises under "mijn resultaten", for that participant only', async () => {
     assert.match(cardText(only(await anna.say('mijn resultaten')).card), /nog geen oefening afgerond/);
     let card = (await startCase()).card;
@@ -98,6 +159,30 @@ describe('1:1 practice through the HTTP endpoint', () => {
 
     const bram = new Participant(() => bot.url, connector, 'Bram');
     assert.match(cardText(only(await bram.say('mijn resultaten')).card), /nog geen oefening afgerond/);
+  });
+
+  it('shows "mijn resultaten" with aligned bars, changes only within one role, and both roles per case side by side', async () => {
+    /** Plays the fixture case to its summary with the given choices (by id: the letters are shuffled per run). */
+    const play = async (role: string, choiceIds: string[]) => {
+      let card = only(await anna.click(button(only(await anna.say('oefeningen')).card, `Speel als ${role}`))).card;
+      for (const id of choiceIds) {
+        const fb = only(await anna.click(choice(card, id))).card;
+        card = only(await anna.click(button(fb, buttons(fb)[0]!.title))).card;
+      }
+    };
+    await play('ambtenaar', ['vroeg', 'dossier']); // timing 100, vertalen 0
+    await play('bestuurder', ['dank']); // timing 100, vertalen 0
+    await play('ambtenaar', ['vroeg', 'verhaal']); // timing 80, vertalen 80
+    const card = only(await anna.say('mijn resultaten')).card;
+    const text = cardText(card);
+    // Averages weighted by the moments that measured each dimension; the change is against the
+    // previous run as ambtenaar (not the bestuurder run in between), and says so.
+    assert.match(text, /Je profiel \(gemiddeld over al je oefeningen\)\nTiming\n█+░*\n92\n-20 sinds je vorige keer als ambtenaar\nVertalen\n█+░*\n32\n\+80 sinds je vorige keer als ambtenaar/);
+    // Bars align: every profile row has the same three columns, the score in a fixed width.
+    const rows = (card!.body as any[]).filter((b) => b.type === 'Container' && b.items?.[0]?.type === 'ColumnSet').map((b) => b.items[0].columns.map((c: any) => c.width));
+    assert.deepEqual(rows, [['stretch', 'auto', '40px'], ['stretch', 'auto', '40px']]);
+    assert.match(text, /Per casus: je laatste score in elke rol\nCasus\nAls ambtenaar\nAls bestuurder\nEen kleine casus\n80\n50/);
+    assert.match(text, /Afgerond\n.+: Een kleine casus \(als ambtenaar\)\n.+: Een kleine casus \(als bestuurder\)\n.+: Een kleine casus \(als ambtenaar\)/);
   });
 
   it('answers commands in the middle of an exercise and hints at typed text', async () => {
@@ -164,6 +249,8 @@ describe('1:1 practice through the HTTP endpoint', () => {
     const emma = new Participant(() => bot.url, connector, 'Emma', 'en-GB');
     const catalogue = only(await emma.say('exercises')).card;
     assert.match(cardText(catalogue), /^Exercises/);
+    // Level names capitalised like "All", theme names in English from the content.
+    assert.match(cardText(catalogue), /5 min · Municipality · Intermediate · Test theme/);
     const moment = only(await emma.click(button(catalogue, 'Play as civil servant'))).card;
     assert.match(cardText(moment), /Moment 1 of 2 · you are the civil servant/);
     assert.match(cardText(moment), /What do you do\?/);

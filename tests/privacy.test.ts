@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import type { App } from '../src/app';
 import { LocalConnector } from './support/connector';
 import { startTestBot } from './support/bot';
-import { Channel } from './support/channel';
+import { Channel, sharedCardIn } from './support/channel';
 import { button, buttons, cardText, Participant } from './support/teams';
 
 const post = (url: string, body: string, contentType = 'application/json') =>
@@ -62,7 +62,7 @@ describe('privacy (AVG)', () => {
     await anna.click(button(card, 'Naar je samenvatting'));
     const trainer = channel.members[0]!;
     const catalogue = (await channel.mention(trainer, 'groep')).find((s) => s.method === 'POST')!.body.attachments[0].content;
-    const shared = (await channel.submit(trainer, buttons(catalogue)[0]!.data)).find((s) => s.method === 'POST')!.body.attachments[0].content;
+    const shared = sharedCardIn(await channel.submit(trainer, buttons(catalogue)[0]!.data));
     const { sessionId, momentId } = shared.actions[0].data;
     await channel.invoke(member, 'group.vote', { sessionId, momentId, choiceId: 'vroeg' });
     await channel.invoke(channel.members[2]!, 'group.vote', { sessionId, momentId, choiceId: 'laat' });

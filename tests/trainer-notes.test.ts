@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import type { App } from '../src/app';
 import { LocalConnector, type SentActivity } from './support/connector';
 import { startTestBot } from './support/bot';
-import { Channel } from './support/channel';
+import { Channel, sharedCardIn } from './support/channel';
 import { buttons, cardText, letterOf } from './support/teams';
 
 const cardOf = (s: SentActivity | undefined) => s?.body.attachments?.[0]?.content;
@@ -25,7 +25,8 @@ describe('trainer notes in a group exercise', () => {
     const catalogue = cardOf(posts(await channel.mention(trainer, 'groep'))[0]);
     assert.match(cardText(catalogue), /Een kleine casus\n.*\n5 min · gemeente · gevorderd/);
     const start = buttons(catalogue).find((b) => b.title === 'Speel als ambtenaar')!.data;
-    const shared = cardOf(posts(await channel.submit(trainer, { ...start, showMissing: 'false' }))[0]);
+    // The briefing comes first; the shared moment card after it.
+    const shared = sharedCardIn(await channel.submit(trainer, { ...start, showMissing: 'false' }));
     const { sessionId, momentId } = shared.actions.find((a: any) => a.verb === 'group.vote').data;
     assert.doesNotMatch(cardText(shared), NOTES);
     assert.doesNotMatch(JSON.stringify(shared), /informatieplicht/);

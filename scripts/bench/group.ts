@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { LocalConnector } from '../../tests/support/connector';
-import { Channel } from '../../tests/support/channel';
+import { Channel, sharedCardIn } from '../../tests/support/channel';
 import { buttons, cardText } from '../../tests/support/teams';
 import { benchStoreEnv, startBotProcess } from './process';
 import { percentile, round } from './stats';
@@ -21,7 +21,8 @@ export async function benchGroup(voters: number, spreadMs: number) {
     const [trainer, ...people] = channel.members;
     const catalogue = (await channel.mention(trainer!, 'groep')).find((s) => s.method === 'POST')!.body.attachments[0].content;
     const start = buttons(catalogue).find((b) => b.data.exerciseId === 'brand-in-de-sporthal' && b.data.perspective === 'ambtenaar')!.data;
-    const shared = (await channel.submit(trainer!, start)).find((s) => s.method === 'POST')!.body.attachments[0].content;
+    // The group start posts the briefing first, then the shared moment card.
+    const shared = sharedCardIn(await channel.submit(trainer!, start));
     const vote = shared.actions.find((a: { verb: string }) => a.verb === 'group.vote');
     const { sessionId, momentId } = vote.data;
     const choices = shared.actions.filter((a: { verb: string }) => a.verb === 'group.vote').map((a: { data: { choiceId: string } }) => a.data.choiceId);
@@ -60,7 +61,7 @@ export async function benchGroup(voters: number, spreadMs: number) {
       editSpanSeconds: round(span),
       // Teams' limit is per conversation; the promise is at most one edit per second per group exercise.
       maxEditsInAnySecond: connector.maxInWindow(1000, (r) => r.method === 'PUT' && r.conversationId.startsWith(channel.channelId)),
-      lastEditShowsExactCount: lastEdit.includes(`${people.length} van ${people.length + 1} hebben gekozen`),
+      lastEditShowsExactCount: lastEdit.includes(`${people.length} van de ${people.length + 1} hebben gekozen`),
       peakRssMiB: round(bot.peakRssMiB()),
     };
   } finally {

@@ -44,7 +44,8 @@ async function playExercises(p: Participant, rounds: number, exerciseId: string,
       const card = replies[0]?.card;
       const options = buttons(card);
       const choices = options.filter((b) => b.data.verb === 'choose');
-      const next = options.find((b) => b.data.verb === 'next');
+      // "Verder" after feedback, or "Begin" under a briefing that has a card of its own.
+      const next = options.find((b) => b.data.verb === 'next' || b.data.verb === 'begin');
       const pick = choices.length > 0 ? choices[Math.floor(random() * choices.length)]! : next;
       if (!pick) break; // the summary card: no choice and no "Verder"
       await think();

@@ -31,6 +31,7 @@ export const CardPayload = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal('start'), exerciseId: id, perspective: z.enum(PERSPECTIVES) }),
   z.object({ verb: z.literal('choose'), runId: id, momentId: id, choiceId: id }),
   z.object({ verb: z.literal('next'), runId: id, momentId: id }),
+  z.object({ verb: z.literal('begin'), runId: id }),
   // Group exercises: the catalogue's start buttons, and the Action.Submit fallbacks of the shared card.
   z.object({ verb: z.literal('group.catalogue') }),
   z.object({

@@ -18,7 +18,7 @@ import type { Logger } from 'pino';
 import type { Library } from '../content/library';
 import type { Perspective } from '../content/schema';
 import type { CardViews } from '../cards/views';
-import { choose, currentView, feedbackFor, readRunState, start, summarise, type RunState } from '../engine';
+import { briefingOf, choose, currentView, feedbackFor, readRunState, start, summarise, type RunState } from '../engine';
 import { strings } from '../i18n';
 import { turnLang } from './language';
 import type { RunStore } from '../store/types';
@@ -28,13 +28,15 @@ import { userKey } from './teams-context';
 
 export const PRACTICE_DIALOG = 'practice';
 const PLAY = 'play';
+/** A long briefing first, on a card of its own; Begin then hands over to PLAY. */
+const BRIEF = 'brief';
 
 /** The participant's current run, kept in conversation state beside the dialog stack. */
 export interface Practice {
   runId: string;
   run: RunState;
-  /** What the latest card waits for: a choice on the moment card, or "Verder" on the feedback. */
-  awaiting: 'choice' | 'next';
+  /** What the latest card waits for: "Begin" on the briefing, a choice on the moment card, or "Verder" on the feedback. */
+  awaiting: 'begin' | 'choice' | 'next';
   /**
    * Message ids of the cards showing the current moment with live buttons (the card, and any
    * shown again by "help" or "status"): after the choice each becomes its read-only version.
@@ -93,6 +95,7 @@ export class PracticeDialog extends ComponentDialog {
         (step) => this.afterFeedback(step),
       ]),
     );
+    this.addDialog(new WaterfallDialog(BRIEF, [(step) => this.showBriefing(step), (step) => step.replaceDialog(PLAY)]));
     this.initialDialogId = PLAY;
   }
 
@@ -104,8 +107,9 @@ export class PracticeDialog extends ComponentDialog {
       await dc.context.sendActivity(strings(turnLang(dc.context)).replies.unknownExercise);
       return dc.endDialog();
     }
-    await this.deps.practice.set(dc.context, { runId: randomUUID(), run: started.state, awaiting: 'choice' });
-    return super.onBeginDialog(dc, options);
+    const ownCard = briefingOf(item.exercise, options.perspective)?.ownCard ?? false;
+    await this.deps.practice.set(dc.context, { runId: randomUUID(), run: started.state, awaiting: ownCard ? 'begin' : 'choice' });
+    return dc.beginDialog(ownCard ? BRIEF : PLAY, options);
   }
 
   protected override async onContinueDialog(dc: DialogContext): Promise<DialogTurnResult> {
@@ -117,10 +121,11 @@ export class PracticeDialog extends ComponentDialog {
     }
     const payload = payloadOf(dc.context);
     if (!payload) {
-      await dc.context.sendActivity(dc.context.activity.value ? t.badPayload : practice.awaiting === 'choice' ? t.hintChoose : t.hintContinue);
+      const hint = { begin: t.hintBegin, choice: t.hintChoose, next: t.hintContinue }[practice.awaiting];
+      await dc.context.sendActivity(dc.context.activity.value ? t.badPayload : hint);
       return Dialog.EndOfTurn;
     }
-    if ((payload.verb === 'choose' || payload.verb === 'next') && payload.runId !== practice.runId) {
+    if ((payload.verb === 'choose' || payload.verb === 'next' || payload.verb === 'begin') && payload.runId !== practice.runId) {
       await dc.context.sendActivity(t.finishedCard);
       return Dialog.EndOfTurn;
     }
@@ -138,7 +143,11 @@ export class PracticeDialog extends ComponentDialog {
       await dc.context.sendActivity(t.staleCard);
       return Dialog.EndOfTurn;
     }
-    if (payload.verb !== 'choose' && payload.verb !== 'next') {
+    if (payload.verb === 'begin' && practice.awaiting !== 'begin') {
+      await dc.context.sendActivity(t.staleCard);
+      return Dialog.EndOfTurn;
+    }
+    if (payload.verb !== 'choose' && payload.verb !== 'next' && payload.verb !== 'begin') {
       await dc.context.sendActivity(t.badPayload);
       return Dialog.EndOfTurn;
     }
@@ -148,6 +157,15 @@ export class PracticeDialog extends ComponentDialog {
   private hasChoice(practice: Practice, choiceId: string): boolean {
     const item = this.deps.library.get(practice.run.exerciseId)!;
     return currentView(item.exercise, practice.run)?.choices.some((c) => c.id === choiceId) ?? false;
+  }
+
+  private async showBriefing(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const practice = (await readPractice(this.deps, step.context))!;
+    const item = this.deps.library.get(practice.run.exerciseId)!;
+    const briefing = briefingOf(item.exercise, practice.run.perspective)!;
+    const card = this.deps.views.briefing(turnLang(step.context), item, briefing, practice.runId);
+    await step.context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+    return Dialog.EndOfTurn;
   }
 
   private async showMoment(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -196,7 +214,7 @@ export class PracticeDialog extends ComponentDialog {
       perspective: practice.run.perspective,
       finishedAt: this.deps.now(),
       answers: practice.run.answers,
-      profile: summary.profile.map((d) => ({ dimension: d.id, score: d.score })),
+      profile: summary.profile.map((d) => ({ dimension: d.id, score: d.score, moments: d.moments })),
       ...(practice.run.seed === null ? {} : { seed: practice.run.seed }),
     });
     await this.deps.practice.delete(step.context);

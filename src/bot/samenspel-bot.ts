@@ -193,6 +193,7 @@ export class SamenspelBot extends ActivityHandler {
     start: (c, l, p) => this.startPractice(c, l, { exerciseId: p.exerciseId, perspective: p.perspective }),
     choose: (c) => this.continuePractice(c),
     next: (c) => this.continuePractice(c),
+    begin: (c) => this.continuePractice(c),
     'group.catalogue': (c, l) => this.commands.group(c, l),
     'group.start': (c, l, p) => this.deps.group.start(c, l, p.exerciseId, p.perspective, p.showMissing === 'true'),
     // Action.Submit fallbacks of the shared card (older clients): same handling as Action.Execute.
@@ -366,6 +367,7 @@ export class SamenspelBot extends ActivityHandler {
     const practice = await readPractice(this.practiceDeps, context);
     const item = practice && this.deps.library.get(practice.run.exerciseId);
     if (!practice || !item) return void (await context.sendActivity(t.replies.statusIdle));
+    if (practice.awaiting === 'begin') return void (await context.sendActivity(t.replies.statusBriefing(item.exercise.title)));
     const view = currentView(item.exercise, practice.run);
     const text = practice.awaiting === 'next' || !view
       ? t.replies.statusFeedback(item.exercise.title)
@@ -395,7 +397,8 @@ export class SamenspelBot extends ActivityHandler {
   private async showResults(context: TurnContext, lang: Lang): Promise<void> {
     const runs = await this.deps.runs.listByUser(userKey(context), 50);
     const names = new Map(this.deps.library.exercises.flatMap((i) => i.dimensions).map((d) => [d.id, d.name[lang]]));
-    const card = this.deps.views.results(lang, runs, (id) => this.titleOf(id), (dim) => names.get(dim) ?? dim);
+    const isCase = (id: string) => this.deps.library.get(id)?.kind === 'exercise';
+    const card = this.deps.views.results(lang, runs, (id) => this.titleOf(id), (dim) => names.get(dim) ?? dim, isCase);
     await this.sendCard(context, card);
   }
 

@@ -7,7 +7,18 @@ import type { Series, SeriesReport } from '../store/types';
 import { bar, letter } from './bar';
 import { choiceRows } from './views';
 import type { Card, CardRenderer } from './render';
+import { themeNames } from './views';
 
+
+/** The half hours from the start of working hours to the last one before their end, as "HH:MM" (24-hour). */
+export function halfHours(hours: { start: string; end: string }): string[] {
+  const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+  const out: string[] = [];
+  for (let m = Math.ceil(toMinutes(hours.start) / 30) * 30; m < toMinutes(hours.end); m += 30) {
+    out.push(`${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`);
+  }
+  return out;
+}
 
 export class FollowupCardViews {
   constructor(private readonly renderer: CardRenderer) {}
@@ -16,18 +27,22 @@ export class FollowupCardViews {
   setup(lang: Lang, micros: LoadedPlayable[], hours: WorkingHours, group?: { sessionId: string }): Card {
     const t = strings(lang);
     const f = t.followup;
-    const themes = [...new Set(micros.flatMap((m) => m.exercise.tags.theme))].sort();
+    const themes = [...themeNames(micros, lang).entries()].sort((a, b) => a[1].localeCompare(b[1], lang));
     return this.renderer.render('followup-setup', {
       t: { title: f.setupTitle, intro: group ? f.setupIntroGroup : f.setupIntroSelf, theme: f.theme, role: f.role, perWeek: f.perWeek, weeks: f.weeks, time: f.time, everyone: f.everyone, submit: group ? f.submitGroup : f.submitSelf },
-      themes: [{ title: f.allThemes, value: 'all' }, ...themes.map((th) => ({ title: th, value: th }))],
+      themes: [{ title: f.allThemes, value: 'all' }, ...themes.map(([id, name]) => ({ title: name, value: id }))],
       askRole: !group,
       roles: [{ title: f.either, value: 'either' }, { title: t.perspective.ambtenaar, value: 'ambtenaar' }, { title: t.perspective.bestuurder, value: 'bestuurder' }],
       // Never more per week than there are working days (WORK_DAYS): those could not be planned.
       perWeek: [1, 2, 3].filter((n) => n <= maxPerWeek(hours)).map((n) => ({ title: f.times(n), value: String(n) })),
       weeks: [1, 2, 3, 4, 6, 8].map((n) => ({ title: f.weeksN(n), value: String(n) })),
-      defaults: { perWeek: String(Math.min(DEFAULT_CADENCE.perWeek, maxPerWeek(hours))), weeks: String(DEFAULT_CADENCE.weeks), time: DEFAULT_CADENCE.timeOfDay },
-      workStart: hours.start,
-      workEnd: hours.end,
+      // A list of times, not Input.Time: the client renders that in its own locale ("9:30 AM" in a Dutch card).
+      times: halfHours(hours).map((hhmm) => ({ title: hhmm, value: hhmm })),
+      defaults: {
+        perWeek: String(Math.min(DEFAULT_CADENCE.perWeek, maxPerWeek(hours))),
+        weeks: String(DEFAULT_CADENCE.weeks),
+        time: halfHours(hours).includes(DEFAULT_CADENCE.timeOfDay) ? DEFAULT_CADENCE.timeOfDay : halfHours(hours)[0] ?? hours.start,
+      },
       askEveryone: !!group,
       verb: group ? 'followup.create' : 'followup.enrol',
       sessionId: group?.sessionId ?? '-',

@@ -1,10 +1,13 @@
 /** Card data for group exercises: the catalogue, the shared moment card (and its personal views), the summary. */
 import type { LoadedPlayable } from '../content/load';
-import { currentView, groupProfile, perspectivesOf, RUN_STATE_VERSION, shownChoices, spreadOf, type GroupVote } from '../engine';
+import type { Perspective } from '../content/schema';
+import { briefingOf, currentView, groupProfile, perspectivesOf, RUN_STATE_VERSION, shownChoices, spreadOf, type GroupVote } from '../engine';
 import { strings, type Lang } from '../i18n';
 import type { GroupSession } from '../store/types';
 import { bar as textBar, letter } from './bar';
 import type { Card, CardRenderer } from './render';
+import { shorten } from './text';
+import { CardViews } from './views';
 
 /** Group spreads get a wider bar than personal profiles. */
 const bar = (percent: number) => textBar(percent, 12);
@@ -23,7 +26,16 @@ export interface MomentCounts {
 }
 
 export class GroupCardViews {
-  constructor(private readonly renderer: CardRenderer) {}
+  private readonly personal: CardViews;
+
+  constructor(private readonly renderer: CardRenderer) {
+    this.personal = new CardViews(renderer);
+  }
+
+  /** The briefing, posted to the group when the exercise starts, before the first vote (same template as in 1:1 chat, without Begin). */
+  briefing(lang: Lang, item: LoadedPlayable, perspective: Perspective): Card {
+    return this.personal.briefing(lang, item, briefingOf(item.exercise, perspective)!);
+  }
 
   catalogue(lang: Lang, exercises: LoadedPlayable[]): Card {
     const t = strings(lang);
@@ -102,7 +114,7 @@ export class GroupCardViews {
     const t = strings(lang);
     const script = item.exercise.perspectives[session.perspective]!;
     const participants = new Set(votes.map((v) => v.userId)).size;
-    const short = (text: string) => (text.length > 90 ? `${text.slice(0, 87).trimEnd()}…` : text);
+    const short = (text: string) => shorten(text, 90);
     return this.renderer.render('group-summary', {
       t: { title: t.group.summaryTitle, profile: t.group.profile, debrief: t.group.debrief },
       subtitle: t.group.summarySubtitle(item.exercise.title, t.perspective[session.perspective], participants),

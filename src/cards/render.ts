@@ -7,7 +7,7 @@ import path from 'node:path';
 import * as ACData from 'adaptivecards-templating';
 import { CARDS_DIR } from '../paths';
 
-export const CARD_NAMES = ['welcome', 'catalogue', 'moment', 'feedback', 'summary', 'results', 'group-catalogue', 'group-moment', 'group-summary',
+export const CARD_NAMES = ['welcome', 'catalogue', 'briefing', 'moment', 'feedback', 'summary', 'results', 'group-catalogue', 'group-moment', 'group-summary',
   'micro', 'micro-feedback', 'followup-setup', 'followup-report', 'confirm'] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 export type Card = Record<string, unknown>;

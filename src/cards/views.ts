@@ -5,8 +5,8 @@
 import type { LoadedPlayable } from '../content/load';
 import type { Difficulty, Level, Perspective } from '../content/schema';
 import { DIFFICULTIES, LEVELS } from '../content/schema';
-import type { Feedback, MomentView, Summary } from '../engine';
-import { otherPerspective, perspectivesOf } from '../engine';
+import type { Briefing, Feedback, MomentView, Summary } from '../engine';
+import { briefingOf, otherPerspective, perspectivesOf, resultsOf, type RoleResult } from '../engine';
 import type { FinishedRun } from '../store/types';
 import { strings, type Lang } from '../i18n';
 import { bar, letter } from './bar';
@@ -17,6 +17,20 @@ export const FILTER_FROM = 6;
 
 /** The filter value for "no filter" (a ChoiceSet choice needs a non-empty value). */
 export const ALL = 'all';
+
+/**
+ * The names of the themes the exercises are tagged with, in `lang`, from the content's
+ * themes.yaml; a theme without a name there shows its id as words ("primaat van de politiek").
+ */
+export function themeNames(items: readonly LoadedPlayable[], lang: Lang): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const item of items) {
+    for (const id of item.exercise.tags.theme) {
+      if (!names.has(id)) names.set(id, item.themes.find((t) => t.id === id)?.name[lang] ?? id.replace(/-/g, ' '));
+    }
+  }
+  return names;
+}
 
 export interface CatalogueFilter {
   level?: Level;
@@ -51,7 +65,8 @@ export class CardViews {
         (!filter.theme || i.exercise.tags.theme.includes(filter.theme)) &&
         (!filter.difficulty || i.exercise.difficulty === filter.difficulty),
     );
-    const themes = [...new Set(exercises.flatMap((i) => i.exercise.tags.theme))].sort();
+    const names = themeNames(exercises, lang);
+    const themes = [...names.entries()].sort((a, b) => a[1].localeCompare(b[1], lang));
     const levels = LEVELS.filter((l) => exercises.some((i) => i.exercise.tags.level === l));
     const difficulties = DIFFICULTIES.filter((d) => exercises.some((i) => i.exercise.difficulty === d));
     return this.renderer.render('catalogue', {
@@ -59,7 +74,7 @@ export class CardViews {
       showFilter: exercises.length > FILTER_FROM,
       filter: { level: filter.level ?? ALL, theme: filter.theme ?? ALL, difficulty: filter.difficulty ?? ALL },
       levels: [{ title: t.catalogue.all, value: ALL }, ...levels.map((l) => ({ title: t.levels[l], value: l }))],
-      themes: [{ title: t.catalogue.all, value: ALL }, ...themes.map((th) => ({ title: th, value: th }))],
+      themes: [{ title: t.catalogue.all, value: ALL }, ...themes.map(([id, name]) => ({ title: name, value: id }))],
       // Until the whole library has a difficulty, the filter shows only the ones that occur.
       difficulties: difficulties.length === 0 ? [] : [{ title: t.catalogue.all, value: ALL }, ...difficulties.map((d) => ({ title: t.difficulties[d], value: d }))],
       exercises: shown.map(({ exercise }) => ({
@@ -69,7 +84,7 @@ export class CardViews {
           t.catalogue.minutes(exercise.minutes),
           t.levels[exercise.tags.level],
           ...(exercise.difficulty ? [t.difficulties[exercise.difficulty]] : []),
-          exercise.tags.theme.join(', '),
+          exercise.tags.theme.map((th) => names.get(th)!).join(', '),
         ].join(' · '),
         perspectives: perspectivesOf(exercise).map((p) => ({
           title: t.catalogue.playAs(t.perspective[p]),
@@ -88,14 +103,17 @@ export class CardViews {
   moment(lang: Lang, item: LoadedPlayable, view: MomentView, runId: string, answered?: number): Card {
     const t = strings(lang);
     const script = item.exercise.perspectives[view.perspective]!;
+    // The first moment keeps one line of context; the briefing itself only when it has no card of its own.
+    const first = view.step === 1;
+    const briefing = first ? briefingOf(item.exercise, view.perspective) : undefined;
     const choices = choiceRows(view.choices, answered);
     return this.renderer.render('moment', {
       runId,
       momentId: view.momentId,
       title: item.exercise.title,
       progress: t.moment.progress(view.step, view.steps, t.perspective[view.perspective]),
-      briefing: view.step === 1 ? script.briefing : '',
-      roles: t.moment.roles(script.you, view.counterpart.name, view.counterpart.function),
+      briefing: briefing && !briefing.ownCard ? briefing.text : '',
+      roles: first ? t.moment.roles(script.you, view.counterpart.name, view.counterpart.function) : '',
       speaker: `${view.counterpart.name}, ${view.counterpart.function}`,
       says: view.says,
       context: view.context ?? '',
@@ -103,6 +121,25 @@ export class CardViews {
       choices,
       buttons: answered === undefined ? choices : [],
       answered: answered === undefined ? '' : t.play.yourChoice(letter(answered)),
+    });
+  }
+
+  /**
+   * The briefing as a card of its own: in 1:1 chat (with `runId`) before moment 1, with a Begin
+   * button; for a group (without) posted when the exercise starts, before the first vote.
+   */
+  briefing(lang: Lang, item: LoadedPlayable, briefing: Briefing, runId?: string): Card {
+    const t = strings(lang);
+    const b = t.briefing;
+    const p = t.perspective[briefing.perspective];
+    const { name, function: fn } = briefing.counterpart;
+    return this.renderer.render('briefing', {
+      title: item.exercise.title,
+      subtitle: runId ? b.subtitle(p) : b.groupSubtitle(p),
+      roles: runId ? t.moment.roles(briefing.you, name, fn) : b.groupRoles(briefing.you, name, fn),
+      briefing: briefing.text,
+      next: runId ? '' : b.groupNext,
+      begin: runId ? [{ title: b.begin, runId }] : [],
     });
   }
 
@@ -123,43 +160,59 @@ export class CardViews {
 
   summary(lang: Lang, item: LoadedPlayable, summary: Summary): Card {
     const t = strings(lang);
+    const s = t.summary;
     const other = otherPerspective(item.exercise, summary.perspective);
     const name = (d?: { name: { nl: string; en: string } }) => (d ? d.name[lang] : '-');
+    const names = (list: { name: { nl: string; en: string } }[]) => list.map((d) => d.name[lang]).join(', ');
+    const focus = summary.focus;
     return this.renderer.render('summary', {
-      t: t.summary,
-      subtitle: t.summary.subtitle(item.exercise.title, t.perspective[summary.perspective]),
+      t: s,
+      subtitle: s.subtitle(item.exercise.title, t.perspective[summary.perspective]),
       profile: summary.profile.map((d) => ({ name: d.name[lang], bar: bar(d.score), score: String(d.score) })),
       strongest: name(summary.strongest),
       weakest: name(summary.weakest),
+      recap: summary.recap.map((r, i) => ({
+        heading: s.recapHeading(i + 1, r.title),
+        chosen: s.youChose(letter(r.chosen.position), r.chosen.label),
+        effects: [r.gains.length ? s.gains(names(r.gains)) : '', r.costs.length ? s.costs(names(r.costs)) : ''].filter(Boolean).join(' · ') || s.neutral,
+        stronger: r.stronger ? s.stronger(letter(r.stronger.position), r.stronger.why) : s.wasStrongest,
+        good: !r.stronger,
+      })),
+      focus: focus ? s.focus(focus.title, letter(focus.chosen.position), focus.chosen.label, focus.dimension.name[lang], letter(focus.better.position)) : '',
       tip: summary.tips[0]?.tip ?? '-',
       reflection: summary.reflection ?? '',
       otherRole: other
-        ? [{ title: t.summary.playOther(t.perspective[other]), exerciseId: item.exercise.id, perspective: other }]
+        ? [{ title: s.playOther(t.perspective[other]), exerciseId: item.exercise.id, perspective: other }]
         : [],
     });
   }
 
-  results(lang: Lang, runs: FinishedRun[], titleOf: (id: string) => string, nameOf: (dim: string) => string): Card {
+  /**
+   * "Mijn resultaten" from the engine's results: the profile with aligned bars (the score column
+   * has a fixed width, so every bar starts at the same x), changes labelled with their role, per
+   * case both roles side by side, and the history. `isCase` leaves micro-exercises out of the cases.
+   */
+  results(lang: Lang, runs: FinishedRun[], titleOf: (id: string) => string, nameOf: (dim: string) => string, isCase: (id: string) => boolean = () => true): Card {
     const t = strings(lang);
-    // Profile over time: the average per dimension, and how the latest run compares with the ones before.
-    const dims = new Map<string, number[]>();
-    for (const run of [...runs].reverse()) {
-      for (const p of run.profile) dims.set(p.dimension, [...(dims.get(p.dimension) ?? []), p.score]);
-    }
-    const profile = [...dims.entries()].map(([dim, scores]) => {
-      const avg = Math.round(scores.reduce((a, b) => a + b, 0) / scores.length);
-      const earlier = scores.slice(0, -1);
-      const delta = earlier.length > 0 ? scores[scores.length - 1]! - Math.round(earlier.reduce((a, b) => a + b, 0) / earlier.length) : undefined;
-      return { name: nameOf(dim), bar: bar(avg), trend: t.results.trend(avg, delta) };
-    });
+    const r = t.results;
+    const results = resultsOf(runs);
+    const role = (x: RoleResult | undefined) => (x ? `${x.score}${x.partial ? ` (${r.cutShort})` : ''}` : r.notPlayed);
     const dateFormat = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nl-NL', { day: 'numeric', month: 'short', year: 'numeric' });
+    const cases = results.cases.filter((c) => isCase(c.exerciseId));
     return this.renderer.render('results', {
-      t: t.results,
-      intro: t.results.intro(runs.length),
-      profile,
-      runs: runs.slice(0, 10).map((r) => ({
-        date: dateFormat.format(r.finishedAt),
-        what: t.results.what(titleOf(r.exerciseId), t.perspective[r.perspective], r.mode === 'group'),
+      t: { ...r, ambtenaar: r.asRole(t.perspective.ambtenaar), bestuurder: r.asRole(t.perspective.bestuurder) },
+      intro: r.intro(runs.length),
+      profile: results.profile.map((d) => ({
+        name: nameOf(d.dimension),
+        bar: bar(d.score),
+        score: String(d.score),
+        change: d.change ? r.change(d.change.delta, t.perspective[d.change.perspective]) : '',
+      })),
+      cases: cases.map((c) => ({ title: titleOf(c.exerciseId), ambtenaar: role(c.ambtenaar), bestuurder: role(c.bestuurder) })),
+      partialNote: runs.some((x) => x.partial) ? r.partialNote : '',
+      runs: runs.slice(0, 10).map((x) => ({
+        date: dateFormat.format(x.finishedAt),
+        what: r.what(titleOf(x.exerciseId), t.perspective[x.perspective], x.mode === 'group', x.partial ?? false),
       })),
     });
   }

@@ -26,6 +26,13 @@ export function checkPlayable(source: SourceMap, item: LoadedPlayable): ContentP
   exercise.dimensions.forEach((dim, i) => {
     if (!known.has(dim)) at(['dimensions', i], `unknown dimension "${dim}": use one of ${knownList}, or add it to dimensions.yaml`);
   });
+  // Themes are checked against themes.yaml when the content has one (their labels come from there).
+  if (item.themes.length > 0) {
+    const themes = new Set(item.themes.map((t) => t.id));
+    exercise.tags.theme.forEach((theme, i) => {
+      if (!themes.has(theme)) at(['tags', 'theme', i], `unknown theme "${theme}": add it to themes.yaml with its name in nl and en, or use one listed there`);
+    });
+  }
   // Unknown dimensions are reported once above; leave them out of the checks below.
   const trained = new Set(exercise.dimensions.filter((d) => known.has(d)));
   if ('kind' in exercise && exercise.kind === 'woordbetekenis' && !exercise.word) {
@@ -90,6 +97,9 @@ function checkMoments(
       checkRef(choice.next, i, [...cpath, 'next']);
       for (const dim of Object.keys(choice.effects)) {
         if (!trained.has(dim)) at([...cpath, 'effects', dim], `effect on "${dim}", which this exercise does not train: add it to dimensions or remove the effect`);
+      }
+      if (choice.why && countSentences(choice.why) > 1) {
+        at([...cpath, 'why'], 'keep why to one sentence: it is the one line the summary shows under "stronger"');
       }
       const sentences = countSentences(choice.feedback);
       if (sentences < FEEDBACK_SENTENCES.min || sentences > FEEDBACK_SENTENCES.max) {

@@ -5,6 +5,9 @@
  *   dialogs/<pack>/*.yaml              exercises of one pack (a pack per client organisation)
  *   dialogs/<pack>/micro/*.yaml        micro-exercises of that pack
  *   dialogs/<pack>/dimensions.yaml     optional: the pack's own dimension set
+ *   dialogs/themes.yaml                the themes (tags.theme) with their names in nl and en;
+ *   dialogs/<pack>/themes.yaml         optional: the pack's own (as for dimensions). Without any
+ *                                      themes file, themes are not checked and show as their id.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,6 +16,8 @@ import type { z } from 'zod';
 import {
   DimensionSet,
   Exercise,
+  ThemeSet,
+  type Theme,
   MicroExercise,
   type Dimension,
   type Playable,
@@ -22,7 +27,7 @@ import { describeIssue } from './zod-messages';
 import { checkPlayable, checkUniqueIds } from './checks';
 import { checkDilemmas } from './dilemma-checks';
 
-export type FileKind = 'exercise' | 'micro' | 'dimensions';
+export type FileKind = 'exercise' | 'micro' | 'dimensions' | 'themes';
 
 export interface LoadedPlayable {
   kind: 'exercise' | 'micro';
@@ -32,6 +37,8 @@ export interface LoadedPlayable {
   pack: string;
   /** The dimension set that applies to this exercise. */
   dimensions: Dimension[];
+  /** The themes list that applies to this exercise (empty when the content has no themes.yaml). */
+  themes: Theme[];
 }
 
 export interface LoadResult {
@@ -41,9 +48,11 @@ export interface LoadResult {
 }
 
 const DIMENSIONS_FILE = 'dimensions.yaml';
+const THEMES_FILE = 'themes.yaml';
 
 export function kindOf(file: string): FileKind {
   if (path.basename(file) === DIMENSIONS_FILE) return 'dimensions';
+  if (path.basename(file) === THEMES_FILE) return 'themes';
   return path.basename(path.dirname(file)) === 'micro' ? 'micro' : 'exercise';
 }
 
@@ -96,16 +105,16 @@ function schemaProblems(source: SourceMap, error: z.ZodError): ContentProblem[] 
   );
 }
 
-/** Finds the dimension set for a file: the nearest dimensions.yaml up to the content root. */
-function dimensionFileFor(root: string, file: string): string | undefined {
+/** Finds the set that applies to a file: the nearest `name` (dimensions.yaml, themes.yaml) up to the content root. */
+function nearestFile(root: string, file: string, name: string): string | undefined {
   let dir = path.dirname(file);
   for (;;) {
-    const candidate = path.join(dir, DIMENSIONS_FILE);
+    const candidate = path.join(dir, name);
     if (fs.existsSync(candidate)) return candidate;
     if (path.resolve(dir) === path.resolve(root) || path.dirname(dir) === dir) break;
     dir = path.dirname(dir);
   }
-  const fallback = path.join(root, DIMENSIONS_FILE);
+  const fallback = path.join(root, name);
   return fs.existsSync(fallback) ? fallback : undefined;
 }
 
@@ -135,7 +144,7 @@ export function loadContent(options: LoadOptions): LoadResult {
   const dimensionCache = new Map<string, Dimension[] | undefined>();
 
   const dimensionsFor = (file: string): Dimension[] | undefined => {
-    const dimFile = dimensionFileFor(root, file);
+    const dimFile = nearestFile(root, file, DIMENSIONS_FILE);
     if (!dimFile) return undefined;
     if (!dimensionCache.has(dimFile)) dimensionCache.set(dimFile, readDimensions(dimFile));
     return dimensionCache.get(dimFile);
@@ -148,6 +157,20 @@ export function loadContent(options: LoadOptions): LoadResult {
     return result.data.dimensions;
   };
 
+  const themeCache = new Map<string, Theme[]>();
+  const themesFor = (file: string): Theme[] => {
+    const themeFile = nearestFile(root, file, THEMES_FILE);
+    if (!themeFile) return [];
+    if (!themeCache.has(themeFile)) {
+      const parsed = parseFile(themeFile, display(themeFile));
+      const result = Array.isArray(parsed) ? undefined : ThemeSet.safeParse(parsed.data);
+      if (Array.isArray(parsed)) problems.push(...parsed);
+      else if (result && !result.success) problems.push(...schemaProblems(parsed.source, result.error));
+      themeCache.set(themeFile, result?.success ? result.data.themes : []);
+    }
+    return themeCache.get(themeFile)!;
+  };
+
   const items: LoadedPlayable[] = [];
   const sources = new Map<LoadedPlayable, SourceMap>();
   for (const file of files) {
@@ -156,6 +179,10 @@ export function loadContent(options: LoadOptions): LoadResult {
     if (wanted && !wanted.has(pack)) continue;
     if (kind === 'dimensions') {
       dimensionsFor(path.join(path.dirname(file), 'x.yaml'));
+      continue;
+    }
+    if (kind === 'themes') {
+      themesFor(path.join(path.dirname(file), 'x.yaml'));
       continue;
     }
     const parsed = parseFile(file, display(file));
@@ -174,7 +201,7 @@ export function loadContent(options: LoadOptions): LoadResult {
       problems.push(problemAt(parsed.source, ['dimensions'], `no ${DIMENSIONS_FILE} found for this file: add one to the content root or the pack folder`));
       continue;
     }
-    const item: LoadedPlayable = { kind, exercise: result.data, file: display(file), pack, dimensions };
+    const item: LoadedPlayable = { kind, exercise: result.data, file: display(file), pack, dimensions, themes: themesFor(file) };
     problems.push(...checkPlayable(parsed.source, item), ...checkDilemmas(parsed.source, item));
     items.push(item);
     sources.set(item, parsed.source);

@@ -19,6 +19,7 @@ export const LIMITS = {
   /** Trainer notes are read on a trainer-only card, so a little longer than a briefing. */
   background: 1500,
   name: 80,
+  why: 200,
 } as const;
 
 /** Ids appear in card payloads and file names: keep them plain. */
@@ -59,10 +60,17 @@ export const Choice = z.strictObject({
   effects: Effects,
   /** Optional branch: the id of a later moment that follows only this choice, or "end". */
   next: id.optional(),
+  /**
+   * Optional: one sentence on why this choice is the stronger one, shown in the summary's recap
+   * to a participant who chose otherwise. Without it the recap uses its feedback's first sentence.
+   */
+  why: text(LIMITS.why).optional(),
 });
 
 export const Moment = z.strictObject({
   id,
+  /** Optional short name for the summary ("De krantenkop"); without it the id is used ("de-krantenkop" → "De krantenkop"). */
+  title: text(LIMITS.name).optional(),
   /** What the bot's character says or does. */
   says: text(LIMITS.says),
   context: text(LIMITS.context).optional(),
@@ -183,6 +191,16 @@ export const DimensionSet = z.strictObject({
   dimensions: z.array(Dimension).min(1),
 });
 
+/** A theme exercises are tagged with (tags.theme), with its name in both interface languages. */
+export const Theme = z.strictObject({
+  id,
+  name: z.strictObject({ nl: text(LIMITS.name), en: text(LIMITS.name) }),
+});
+
+export const ThemeSet = z.strictObject({
+  themes: z.array(Theme).min(1),
+});
+
 export type Choice = z.infer<typeof Choice>;
 export type Moment = z.infer<typeof Moment>;
 export type Character = z.infer<typeof Character>;
@@ -194,5 +212,6 @@ export type MicroExercise = z.infer<typeof MicroExercise>;
 export type Dimension = z.infer<typeof Dimension>;
 export type TrainerNotes = z.infer<typeof TrainerNotes>;
 export type DimensionSet = z.infer<typeof DimensionSet>;
+export type Theme = z.infer<typeof Theme>;
 /** What the engine plays: a full exercise or a micro-exercise (one moment). */
 export type Playable = Exercise | MicroExercise;

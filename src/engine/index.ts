@@ -17,9 +17,12 @@ export {
   type MomentView,
   type StartResult,
 } from './play';
+export { resultsOf, type CaseResults, type ProfileLine, type Results, type RoleResult, type RunRecord } from './results';
+export { briefingOf, BRIEFING_OWN_CARD_ABOVE_WORDS, type Briefing } from './briefing';
 export { summarise, WEAK_BELOW, type DimensionScore, type Summary } from './summary';
 export { END, successor, reachableMoments } from './flow';
-export { choiceOrder, positionOf, shownChoices } from './order';
+export { choiceOrder, momentTitle, positionOf, shownChoices } from './order';
+export { firstSentence, focusOn, recapOf, type DimensionName, type Focus, type MomentRecap, type ShownChoice } from './recap';
 export { groupChoice, groupProfile, participantRuns, spreadOf, type GroupVote, type Spread } from './group';
 export {
   DEFAULT_CADENCE,

@@ -60,3 +60,10 @@ export function shownChoices(moment: Pick<Moment, 'id' | 'choices' | 'order'>, s
 export function positionOf(moment: Pick<Moment, 'id' | 'choices' | 'order'>, seed: number | null, choiceId: string): number {
   return shownChoices(moment, seed).findIndex((c) => c.id === choiceId);
 }
+
+/** The short name of a moment for texts like "Bij 'De krantenkop' koos je …": its title, else its id as words. */
+export function momentTitle(moment: Pick<Moment, 'id' | 'title'>): string {
+  if (moment.title) return moment.title;
+  const words = moment.id.replace(/-/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

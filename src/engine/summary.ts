@@ -5,10 +5,12 @@
  * A dimension's score compares what the participant earned with the best and worst they could
  * have earned at the moments they actually met: 100 = always the choice that helped it most,
  * 0 = always the one that cost it most. Dimensions no visited moment touched are not measured.
+ * The recap and the focus of the tip come from src/engine/recap.ts.
  */
 import type { Dimension, Perspective, Playable } from '../content/schema';
 import type { RunState } from './state';
 import { scriptOf } from './play';
+import { focusOn, recapOf, type Focus, type MomentRecap } from './recap';
 
 /** Below this score a dimension counts as weak and gets a tip. */
 export const WEAK_BELOW = 50;
@@ -18,6 +20,8 @@ export interface DimensionScore {
   name: { nl: string; en: string };
   /** 0–100, rounded. */
   score: number;
+  /** In a run's summary: how many answered moments measured this dimension (the weight of the score in an average over runs). */
+  moments?: number;
 }
 
 export interface Summary {
@@ -31,11 +35,15 @@ export interface Summary {
   tips: { dimension: string; tip: string }[];
   reflection?: string;
   debrief: string[];
+  /** Per answered moment: the choice, what it gained and cost, and a stronger choice if there was one. */
+  recap: MomentRecap[];
+  /** Where the participant lost most on their weakest dimension; the tip is about that moment. */
+  focus?: Focus;
 }
 
 export function summarise(exercise: Playable, dimensions: readonly Dimension[], state: RunState): Summary {
   const script = scriptOf(exercise, state.perspective);
-  const totals = new Map<string, { earned: number; best: number; worst: number }>();
+  const totals = new Map<string, { earned: number; best: number; worst: number; moments: number }>();
   for (const answer of state.answers) {
     const moment = script?.moments.find((m) => m.id === answer.moment);
     const chosen = moment?.choices.find((c) => c.id === answer.choice);
@@ -43,7 +51,8 @@ export function summarise(exercise: Playable, dimensions: readonly Dimension[], 
     const touched = new Set(moment.choices.flatMap((c) => Object.keys(c.effects)));
     for (const dim of touched) {
       const values = moment.choices.map((c) => c.effects[dim] ?? 0);
-      const total = totals.get(dim) ?? { earned: 0, best: 0, worst: 0 };
+      const total = totals.get(dim) ?? { earned: 0, best: 0, worst: 0, moments: 0 };
+      total.moments++;
       total.earned += chosen.effects[dim] ?? 0;
       total.best += Math.max(...values);
       total.worst += Math.min(...values);
@@ -57,7 +66,7 @@ export function summarise(exercise: Playable, dimensions: readonly Dimension[], 
     if (!total) return [];
     const range = total.best - total.worst;
     const score = range === 0 ? 100 : Math.round(((total.earned - total.worst) / range) * 100);
-    return [{ id, name: byId.get(id)?.name ?? { nl: id, en: id }, score }];
+    return [{ id, name: byId.get(id)?.name ?? { nl: id, en: id }, score, moments: total.moments }];
   });
 
   // Stable order on ties: the exercise's own order of dimensions.
@@ -83,5 +92,7 @@ export function summarise(exercise: Playable, dimensions: readonly Dimension[], 
     tips,
     reflection: closing?.reflection,
     debrief: closing?.debrief ?? [],
+    recap: recapOf(exercise, dimensions, state),
+    focus: weakest ? focusOn(exercise, dimensions, state, weakest.id) : undefined,
   };
 }

@@ -33,7 +33,10 @@ export interface FinishedRun {
   perspective: Perspective;
   finishedAt: Date;
   answers: { moment: string; choice: string }[];
-  profile: { dimension: string; score: number }[];
+  /** Per measured dimension: the score (0–100) and how many answered moments measured it (absent in runs saved before 2026-11-30). */
+  profile: { dimension: string; score: number; moments?: number }[];
+  /** A group exercise the trainer finished before its last moment: only the moments played count. */
+  partial?: boolean;
   /** The seed of the order its choices were shown in (engine order.ts), so results can name the letters seen; absent: file order. */
   seed?: number;
 }

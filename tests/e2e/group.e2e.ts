@@ -34,12 +34,16 @@ describe('e2e: group exercises in the Agents Playground', function () {
     await e2e.shot(`${where}-catalogue`);
     await button(catalogue, 'Play as civil servant').first().click();
 
+    // The briefing comes first, so the group knows the key facts before the first vote.
+    await cardWith('Group exercise · briefing · the group is the civil servant').waitFor();
+    await e2e.shot(`${where}-briefing`);
+
     const shared = cardWith('Group exercise · moment 1 of 2');
     await shared.waitFor();
     await e2e.shot(`${where}-shared-card`);
     await button(shared, 'B').click();
     // The playground does not show per-user views (it says so); the shared card's edit shows the count.
-    const counted = cards().filter({ hasText: /1 of \d+ have chosen/ }).last();
+    const counted = cards().filter({ hasText: /1 of \d+ has chosen/ }).last();
     await counted.waitFor();
     await e2e.shot(`${where}-voted`);
 

@@ -119,11 +119,11 @@ export class E2E {
  * Registers the hooks of an end-to-end suite in the current `describe`: everything up before,
  * a screenshot of each failing test, and everything down (by PID) after, also on failure.
  */
-export function useE2E(name: string, ready?: (e2e: E2E) => Promise<void>): E2E {
+export function useE2E(name: string, ready?: (e2e: E2E) => Promise<void>, options: { contentPacks?: string } = {}): E2E {
   const e2e = new E2E(name);
   let failed = false;
   before(async () => {
-    await e2e.up();
+    await e2e.up(options);
     await ready?.(e2e);
   });
   afterEach(async function () {

@@ -8,7 +8,8 @@ import { cardButton, useE2E } from './harness';
 
 describe('e2e: 1:1 practice in Microsoft 365 Agents Playground', function () {
   this.timeout(120_000);
-  const e2e = useE2E('practice');
+  // The pack "lang" adds a case whose briefing gets a card of its own.
+  const e2e = useE2E('practice', undefined, { contentPacks: 'good,lang' });
   const cards = () => e2e.page.locator('.ac-adaptiveCard');
   const lastCard = () => cards().last();
   const button = cardButton;
@@ -69,7 +70,10 @@ describe('e2e: 1:1 practice in Microsoft 365 Agents Playground', function () {
     await click(lastCard(), 'Continue', 6);
     await e2e.shot('moment-2');
     assert.match(await lastCard().innerText(), /Moment 2 of 2/);
-    await click(lastCard(), 'B', 7);
+    const second = await lastCard().innerText();
+    const letterFor = (label: string) => new RegExp(`([A-D])\\.\\s*${label}`).exec(second)?.[1] ?? assert.fail(`no letter for "${label}" on moment 2`);
+    const [dossier, verhaal] = [letterFor('Het hele dossier'), letterFor('Drie zinnen voor de raad')];
+    await click(lastCard(), dossier, 7);
     await e2e.shot('feedback-2');
     await click(lastCard(), 'To your summary', 8);
     await e2e.shot('summary');
@@ -77,6 +81,11 @@ describe('e2e: 1:1 practice in Microsoft 365 Agents Playground', function () {
     assert.match(summary, /Your summary/);
     assert.match(summary, /Een kleine casus · as civil servant/);
     assert.match(summary, /A tip for your daily work/);
+    // The recap per moment, by the letters shown, and the tip tied to the participant's own choice.
+    assert.match(summary, /Moment by moment/);
+    assert.match(summary, new RegExp(`You chose ${dossier}: Het hele dossier\\.`));
+    assert.match(summary, new RegExp(`Stronger was ${verhaal}: Drie zinnen kan zij in de raad letterlijk gebruiken\\.`));
+    assert.match(summary, new RegExp(`At 'De raadsvraag' you chose ${dossier}`));
     assert.ok(await button(lastCard(), 'Now play as administrator').count() === 1);
   });
 
@@ -89,5 +98,20 @@ describe('e2e: 1:1 practice in Microsoft 365 Agents Playground', function () {
     await e2e.shot('old-card');
     assert.equal(await cards().count(), before);
     assert.deepEqual([...new Set(e2e.blocked)].filter((h) => !h.endsWith('office.net')), []);
+  });
+
+  it('shows a long briefing on a card of its own, and the first moment after Begin', async () => {
+    const count = await cards().count();
+    await type('exercises');
+    await e2e.page.waitForFunction(`document.querySelectorAll('.ac-adaptiveCard').length >= ${count + 1}`);
+    await button(lastCard(), 'Play as civil servant').nth(1).click();
+    await e2e.page.waitForFunction(`document.querySelectorAll('.ac-adaptiveCard').length >= ${count + 2}`);
+    await e2e.shot('briefing');
+    assert.match(await lastCard().innerText(), /Briefing · you are the civil servant/);
+    assert.match(await lastCard().innerText(), /dijkversterking/);
+    await click(lastCard(), 'Begin', count + 3);
+    await e2e.shot('moment-after-briefing');
+    assert.match(await lastCard().innerText(), /Moment 1 of 2/);
+    assert.doesNotMatch(await lastCard().innerText(), /dijkversterking/);
   });
 });

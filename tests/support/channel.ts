@@ -8,6 +8,13 @@ export interface InvokeAnswer {
   body: { statusCode?: number; type?: string; value?: any } | undefined;
 }
 
+/** The shared moment card among what the bot posted (after the briefing card a group start posts first). */
+export function sharedCardIn(sent: SentActivity[]): any {
+  const card = sent.filter((s) => s.method === 'POST').map((s) => s.body.attachments?.[0]?.content).find((c) => c?.actions?.some((a: { verb?: string }) => a.verb === 'group.vote'));
+  if (!card) throw new Error(`no shared moment card among ${sent.length} activities`);
+  return card;
+}
+
 export class Channel {
   readonly teamId = `19:team-${randomUUID()}@thread.tacv2`;
   readonly channelId = `19:chan-${randomUUID()}@thread.tacv2`;

@@ -168,7 +168,7 @@ export class FollowupFlow {
     }
     await runs.saveFinished({
       id: `followup:${delivery.id}`, mode: 'followup', userId: delivery.userId, exerciseId: item.exercise.id, perspective, finishedAt: now(),
-      answers: result.state.answers, profile: profile.map((d) => ({ dimension: d.id, score: d.score })), seed: delivery.seed,
+      answers: result.state.answers, profile: profile.map((d) => ({ dimension: d.id, score: d.score, moments: d.moments })), seed: delivery.seed,
     });
     // The card becomes read-only: the choice marked, no buttons (a click on it later: "your answer stands").
     const answeredCard = this.deps.views.micro(lang, item, perspective, delivery.id, seed, result.feedback.position);

@@ -90,6 +90,8 @@ export class GroupFlow {
       await context.sendActivity(t.alreadyRunning(library.get(created.running.exerciseId)?.exercise.title ?? created.running.exerciseId));
       return;
     }
+    // The key facts first (what the role knows and the other does not), then the first vote.
+    await context.sendActivity({ attachments: [CardFactory.adaptiveCard(this.deps.views.briefing(lang, item, perspective))] });
     await this.post(context, lang, session);
   }
 
@@ -149,8 +151,10 @@ export class GroupFlow {
     if (!(await groups.update(moved))) return message(t.stale);
     await this.editOldCard(context, session.activityId, closedShared);
     const fresh = (await groups.get(session.id))!;
+    // Finished by the trainer while the script had moments left: a partial run for everyone in it.
+    const partial = verb === 'group.finish' && result.type === 'feedback' && result.state.current !== null;
     if (nextMoment) await this.post(context, lang, fresh);
-    else await this.finish(context, lang, fresh);
+    else await this.finish(context, lang, fresh, partial);
     return cardAnswer(closedCard);
   }
 
@@ -174,14 +178,16 @@ export class GroupFlow {
     }
   }
 
-  private async finish(context: TurnContext, lang: Lang, session: GroupSession): Promise<void> {
+  private async finish(context: TurnContext, lang: Lang, session: GroupSession, partial: boolean): Promise<void> {
     const { groups, runs, library, now } = this.deps;
     const item = library.get(session.exerciseId)!;
     const votes = await groups.votes(session.id);
-    // Each participant's group answers count in their own "mijn resultaten".
-    for (const [userId, run] of participantRuns(item.exercise, session.perspective, votes, session.seed ?? null)) {
-      const profile = summarise(item.exercise, item.dimensions, run).profile.map((d) => ({ dimension: d.id, score: d.score }));
-      await runs.saveFinished({ id: `${session.id}:${userId}`, mode: 'group', userId, exerciseId: item.exercise.id, perspective: session.perspective, finishedAt: now(), answers: run.answers, profile, seed: session.seed });
+    // Each participant's group answers count in their own "mijn resultaten": only the moments the
+    // group played (votes exist for nothing else), each dimension weighted by the moments that measured it.
+    const played = new Set(session.path.map((p) => p.moment));
+    for (const [userId, run] of participantRuns(item.exercise, session.perspective, votes.filter((v) => played.has(v.momentId)), session.seed ?? null)) {
+      const profile = summarise(item.exercise, item.dimensions, run).profile.map((d) => ({ dimension: d.id, score: d.score, moments: d.moments }));
+      await runs.saveFinished({ id: `${session.id}:${userId}`, mode: 'group', userId, exerciseId: item.exercise.id, perspective: session.perspective, finishedAt: now(), answers: run.answers, profile, seed: session.seed, ...(partial ? { partial } : {}) });
     }
     await context.sendActivity({ attachments: [CardFactory.adaptiveCard(this.deps.views.summary(lang, item, session, votes))] });
   }

@@ -157,7 +157,14 @@ function migrationsFor(backend: Backend, alreadyApplied: Set<number>): Record<st
       },
     },
 
-    // Named after what it adds, and numbered after main's 0005_choice_order and the planned
+    // A group exercise finished early is marked, so "mijn resultaten" can say so (issue 12 §5).
+    '0006_partial_runs': {
+      up: async (db) => {
+        await db.schema.alterTable('runs').addColumn('partial', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      },
+    },
+
+    // Named after what it adds, and numbered after 0005_choice_order and
     // 0006_partial_runs (Kysely applies them in name order).
     '0007_activity-dedupe_and_outgoing-budget': {
       up: async (db) => {

@@ -17,6 +17,7 @@ export function sqlRunStore(db: Kysely<Database>): RunStore {
           finished_at: iso(run.finishedAt),
           answers: JSON.stringify(run.answers),
           profile: JSON.stringify(run.profile),
+          partial: run.partial ? 1 : 0,
           choice_seed: run.seed ?? null,
         })
         // A repeated save of the same run (a retried turn) changes nothing.
@@ -35,6 +36,7 @@ export function sqlRunStore(db: Kysely<Database>): RunStore {
         finishedAt: toDate(row.finished_at),
         answers: JSON.parse(row.answers),
         profile: JSON.parse(row.profile),
+        ...(Number(row.partial) === 1 ? { partial: true } : {}),
         ...(row.choice_seed === null ? {} : { seed: Number(row.choice_seed) }),
       }));
     },

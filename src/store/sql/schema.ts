@@ -24,6 +24,7 @@ export interface RunsTable {
   finished_at: Time;
   answers: string;
   profile: string;
+  partial: Generated<number>;
   choice_seed: number | null;
 }
 
