@@ -6,7 +6,7 @@
 import { strict as assert } from 'node:assert';
 import type { App } from '../src/app';
 import { startTestBot } from './support/bot';
-import { Channel } from './support/channel';
+import { Channel, sharedCardIn } from './support/channel';
 import { LocalConnector } from './support/connector';
 import { button, cardText, Participant } from './support/teams';
 
@@ -49,8 +49,9 @@ describe('every activity once', () => {
     const channel = new Channel(() => bot.url, connector, 2);
     const [trainer, p1] = channel.members;
     const catalogue = (await channel.mention(trainer!, 'groep')).find((s) => s.method === 'POST')!.body.attachments[0].content;
-    const shared = (await channel.submit(trainer!, button(catalogue, 'Speel als ambtenaar'))).find((s) => s.method === 'POST')!.body.attachments[0].content;
-    const { sessionId, momentId } = shared.actions[0].data;
+    // The briefing comes first; the shared moment card after it.
+    const shared = sharedCardIn(await channel.submit(trainer!, button(catalogue, 'Speel als ambtenaar')));
+    const { sessionId, momentId } = shared.actions.find((a: any) => a.verb === 'group.vote').data;
     const vote = {
       type: 'invoke', id: 'vote-activity-1', channelId: 'msteams', serviceUrl: connector.url, locale: 'nl-NL',
       from: p1, recipient: { id: '28:samenspel-bot', name: 'Samenspel' },

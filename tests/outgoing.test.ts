@@ -14,7 +14,7 @@ import { readConfig } from '../src/config';
 import { openStore, storeOptionsOf } from '../src/store/sql';
 import type { Delivery, Enrolment, Series } from '../src/store/types';
 import { startTestBot, storeEnv, tempDataDir } from './support/bot';
-import { Channel } from './support/channel';
+import { Channel, sharedCardIn } from './support/channel';
 import { LocalConnector } from './support/connector';
 import { button, cardText, Participant } from './support/teams';
 
@@ -123,8 +123,9 @@ describe('outgoing calls: one retry and pacing policy', function () {
     const channel = new Channel(() => bot.url, connector, 3);
     const [trainer, p1, p2] = channel.members;
     const catalogue = (await channel.mention(trainer!, 'groep')).find((s) => s.method === 'POST')!.body.attachments[0].content;
-    const shared = (await channel.submit(trainer!, button(catalogue, 'Speel als ambtenaar'))).find((s) => s.method === 'POST')!.body.attachments[0].content;
-    const { sessionId, momentId } = shared.actions[0].data;
+    // The briefing comes first; the shared moment card after it.
+    const shared = sharedCardIn(await channel.submit(trainer!, button(catalogue, 'Speel als ambtenaar')));
+    const { sessionId, momentId } = shared.actions.find((a: any) => a.verb === 'group.vote').data;
     connector.script((r) => r.method === 'PUT', { status: 412 });
     await channel.invoke(p1!, 'group.vote', { sessionId, momentId, choiceId: 'laat' });
     await channel.invoke(p2!, 'group.vote', { sessionId, momentId, choiceId: 'vroeg' });
@@ -132,7 +133,7 @@ describe('outgoing calls: one retry and pacing policy', function () {
     const edits = connector.requests.filter((r) => r.method === 'PUT');
     assert.equal(edits[0]!.status, 412);
     const last = connector.sent.filter((s) => s.method === 'PUT').at(-1)!;
-    assert.match(cardText(last.body.attachments[0].content), /2 van 3 hebben gekozen/);
+    assert.match(cardText(last.body.attachments[0].content), /2 van de 3 hebben gekozen/);
     assert.ok(connector.maxInWindow(1000, (r) => r.method === 'PUT' && r.status === 200) <= 1, 'at most one edit per second');
   });
 });
