@@ -7,14 +7,18 @@
  * While a request runs inside `withLibraryConsole`, exactly those expected messages become one
  * structured log line (a refusal: warn; the diagnostics around it: debug). Everything else that
  * is written to the console, from botbuilder or anywhere, passes through unchanged: a real
- * failure stays loud. The scope follows the request through its awaits (AsyncLocalStorage), so
- * parallel work outside a request is never affected.
+ * failure stays loud.
+ *
+ * Why no AsyncLocalStorage scope: on Node 20 one AsyncLocalStorage.run switches on V8's promise
+ * hooks for the whole process, and every await of every turn pays for them (a few percent CPU per
+ * turn in `npm run bench`). The three messages are recognised by their content alone, so the
+ * logger of the latest request is enough: one bot runtime per process in production; several
+ * bots in one test process share the latest one's log.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { AuthenticationError } from 'botframework-connector';
 import type { Logger } from 'pino';
 
-const scope = new AsyncLocalStorage<Logger>();
+let latest: Logger | undefined;
 let installed = false;
 
 /** What botbuilder prints about a token it refuses, and how to log it instead; undefined: not ours. */
@@ -31,7 +35,7 @@ function install(): void {
   installed = true;
   const original = console.error.bind(console);
   console.error = (...args: unknown[]) => {
-    const log = scope.getStore();
+    const log = latest;
     const known = log && expected(args);
     if (!log || !known) return original(...args);
     log[known.level]({ status: 401, reason: known.reason.slice(0, 200) }, 'request refused: not authenticated');
@@ -41,5 +45,6 @@ function install(): void {
 /** Runs `work` (one request through the adapter) with botbuilder's expected refusals sent to `log`. */
 export function withLibraryConsole<T>(log: Logger, work: () => Promise<T>): Promise<T> {
   install();
-  return scope.run(log, work);
+  latest = log;
+  return work();
 }

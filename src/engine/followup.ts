@@ -127,8 +127,19 @@ export function nextWorkingMoment(after: Date, zone: string, hours: WorkingHours
   throw new RangeError('no working moment within two weeks (working hours that fall entirely in a daylight-saving gap?)');
 }
 
+const zoneValidity = new Map<string, boolean>();
+
 export function isValidZone(zone: string | undefined): zone is string {
-  return !!zone && DateTime.local().setZone(zone).isValid;
+  if (!zone) return false;
+  // Every turn asks (clientInfo's zone); luxon builds an Intl.DateTimeFormat to answer, so the
+  // answers are kept. Bounded: a client can send any string as its zone.
+  let valid = zoneValidity.get(zone);
+  if (valid === undefined) {
+    valid = DateTime.local().setZone(zone).isValid;
+    if (zoneValidity.size >= 1000) zoneValidity.clear();
+    zoneValidity.set(zone, valid);
+  }
+  return valid;
 }
 
 export interface MicroCandidate {
