@@ -26,10 +26,23 @@ export interface OutgoingContext {
 }
 
 const storage = new AsyncLocalStorage<OutgoingContext>();
+let running = 0;
 
-/** Runs `fn` with `context` visible to every Bot Connector request it makes. */
-export function withOutgoing<T>(context: OutgoingContext, fn: () => Promise<T>): Promise<T> {
-  return storage.run(context, fn);
+/**
+ * Runs `fn` with `context` visible to every Bot Connector request it makes.
+ *
+ * On Node 20 an enabled AsyncLocalStorage switches on V8's promise hooks for the whole process,
+ * and every await of every turn then pays for them. So the storage is switched off again when
+ * the last `fn` running in it has finished (follow-up deliveries come in bursts; turns in between
+ * run without the hooks).
+ */
+export async function withOutgoing<T>(context: OutgoingContext, fn: () => Promise<T>): Promise<T> {
+  running++;
+  try {
+    return await storage.run(context, fn);
+  } finally {
+    if (--running === 0) storage.disable();
+  }
 }
 
 export function currentOutgoing(): OutgoingContext | undefined {
