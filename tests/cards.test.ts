@@ -6,13 +6,18 @@ import { GroupCardViews } from '../src/cards/group-views';
 import { FollowupCardViews } from '../src/cards/followup-views';
 import type { GroupSession } from '../src/store/types';
 import { loadContent, type LoadedPlayable } from '../src/content/load';
-import { briefingOf, choose, perspectivesOf, shownChoices, start, summarise, type MomentView } from '../src/engine';
-import type { Lang } from '../src/i18n';
+import { briefingOf, choose, perspectivesOf, shownChoices, spreadOf, start, summarise, type MomentView } from '../src/engine';
+import { strings, type Lang } from '../src/i18n';
+import { CHART_SCHEMAS, chartsOf, figuresOf, valuesOf, type ChartElement } from './support/charts';
+import { cardText } from './support/teams';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const AC = require('adaptivecards/dist/adaptivecards.js');
 
+/** Teams' limit on a message with a card (its JSON), from the Teams platform docs on cards. */
 const MAX_BYTES = 28 * 1024;
+/** How many chart elements problemsOf has checked, so that a test can show it checked some. */
+let chartsChecked = 0;
 const views = new CardViews(loadCardTemplates());
 const library = loadContent({ root: path.join(__dirname, '..', 'dialogs') }).items.filter((i) => i.kind === 'exercise');
 const fixtures = loadContent({ root: path.join(__dirname, 'fixtures', 'content'), targets: ['good', 'lang'].map((pack) => path.join(__dirname, 'fixtures', 'content', pack)) }).items;
@@ -27,8 +32,43 @@ function problemsOf(card: Card): string[] {
   const context = new AC.SerializationContext(AC.Versions.v1_5);
   const parsed = new AC.AdaptiveCard();
   parsed.parse(card, context);
-  for (let i = 0; i < context.eventCount; i++) problems.push(`parse: ${context.getEventAt(i).message}`);
+  // The official library knows no chart elements: it takes each one's fallback, as a Teams client
+  // that does not render charts does. That is expected for the documented charts, and only them.
+  const charts = chartsOf(card);
+  for (let i = 0; i < context.eventCount; i++) {
+    const message: string = context.getEventAt(i).message;
+    const chart = /^Unknown element type "(Chart\.[\w.]+)"\. Fallback will be used if present\.$/.exec(message)?.[1];
+    if (!chart || !(chart in CHART_SCHEMAS)) problems.push(`parse: ${message}`);
+  }
   for (const event of parsed.validateProperties().validationEvents) problems.push(`validate: ${event.message}`);
+  const asOldClient = JSON.stringify(parsed.toJSON(new AC.SerializationContext(AC.Versions.v1_5)));
+  if (asOldClient.includes('"Chart.')) problems.push('a chart is left in the card as a client without charts renders it');
+  for (const chart of charts) problems.push(...chartProblems(chart, asOldClient));
+  return problems;
+}
+
+/**
+ * A chart element against Microsoft's documented schema (tests/support/charts.ts), and its
+ * fallback: text bars, one row per plotted point (grouped: per x), each row showing the very
+ * numbers the chart plots, and rendered in their place by a client without charts.
+ */
+function chartProblems(chart: ChartElement, asOldClient: string): string[] {
+  chartsChecked++;
+  const schema = CHART_SCHEMAS[chart.type];
+  if (!schema) return [`${chart.type} is not a chart element the bot uses`];
+  const checked = schema.safeParse(chart);
+  if (!checked.success) return checked.error.issues.map((i) => `${chart.type} ${i.path.join('.')}: ${i.message}`);
+  const rows = (chart.fallback.type === 'Container' ? (chart.fallback.items as unknown[]) : [chart.fallback]).map((row) => cardText({ body: [row] })).filter((text) => /[█░]/.test(text));
+  const expected: number[][] = chart.type === 'Chart.VerticalBar.Grouped'
+    ? chart.data[0].values.map((_: unknown, j: number) => chart.data.map((s: any) => s.values[j].y))
+    : chart.data.map((p: any) => [p.y]);
+  const problems: string[] = [];
+  if (rows.length !== expected.length) problems.push(`${chart.type}: ${expected.length} points but ${rows.length} text bar rows in its fallback`);
+  expected.forEach((values, i) => {
+    const shown = (rows[i] ?? '').match(/\d+/g)?.map(Number) ?? [];
+    for (const v of values) if (!shown.includes(v)) problems.push(`${chart.type}: row ${i + 1} of the fallback ("${rows[i]}") does not show ${v}`);
+  });
+  for (const row of rows) if (!asOldClient.includes(JSON.stringify(row.split('\n').find((line) => /[█░]/.test(line))).slice(1, -1))) problems.push(`fallback row "${row}" is not in the card a client without charts renders`);
   return problems;
 }
 
@@ -116,7 +156,8 @@ describe('card templates', () => {
       for (const item of [...library, ...fixtures.filter((f) => f.kind === 'exercise')]) {
         for (const p of perspectivesOf(item.exercise)) {
           const script = item.exercise.perspectives[p]!;
-          const votes = script.moments.flatMap((m) => m.choices.map((c, i) => ({ momentId: m.id, userId: `u${i}`, choiceId: c.id })));
+          // Choice i gets i + 1 votes: every bar differs, so a chart and its text bars can be told apart.
+          const votes = script.moments.flatMap((m) => m.choices.flatMap((c, i) => Array.from({ length: i + 1 }, (_, k) => ({ momentId: m.id, userId: `u${i}-${k}`, choiceId: c.id }))));
           const base: GroupSession = {
             id: 's', conversationId: 'c', ref: { serviceUrl: 'http://x', channelId: 'msteams', conversation: { id: 'c' }, bot: { id: 'b' } },
             exerciseId: item.exercise.id, perspective: p, facilitatorId: 'u0', showMissing: true, status: 'running', momentId: null, revealed: false,
@@ -127,14 +168,22 @@ describe('card templates', () => {
               const session = { ...base, momentId: moment.id, revealed };
               const counts = { votes: votes.filter((v) => v.momentId === moment.id), memberCount: 60 };
               for (const viewer of ['shared', { facilitator: true }, { facilitator: false, choiceId: moment.choices[0]!.id }] as const) {
-                assert.deepEqual(problemsOf(groups.moment(lang, item, session, counts, viewer)), [], `${item.exercise.id}/${p}/${moment.id}`);
+                const card = groups.moment(lang, item, session, counts, viewer);
+                assert.deepEqual(problemsOf(card), [], `${item.exercise.id}/${p}/${moment.id}`);
+                // The spread per choice as a chart once revealed (not before: the vote is secret until then).
+                const charts = chartsOf(card);
+                assert.deepEqual(charts.map((c) => c.type), revealed ? ['Chart.HorizontalBar'] : [], `${item.exercise.id}/${p}/${moment.id} charts`);
+                if (revealed) assert.deepEqual(valuesOf(charts[0]!), spreadOf(item.exercise, p, moment.id, counts.votes, 99).map((x) => x.count));
                 count++;
               }
             }
           }
           assert.deepEqual(problemsOf(groups.briefing(lang, item, p)), [], `${item.exercise.id}/${p}/group briefing`);
           const finished = { ...base, status: 'finished' as const, path: script.moments.map((m) => ({ moment: m.id, choice: m.choices[0]!.id })) };
-          assert.deepEqual(problemsOf(groups.summary(lang, item, finished, votes)), [], `${item.exercise.id}/${p}/summary`);
+          const summary = groups.summary(lang, item, finished, votes);
+          assert.deepEqual(problemsOf(summary), [], `${item.exercise.id}/${p}/summary`);
+          // A spread chart per moment played, then the group's profile.
+          assert.deepEqual(chartsOf(summary).map((c) => c.yAxisTitle ?? 'spread'), [...finished.path.map(() => 'spread'), strings(lang).charts.score]);
         }
       }
     }
@@ -183,8 +232,61 @@ describe('card templates', () => {
       }
       const series = { id: 's', source: 'group' as const, cadence: { count: 6, perWeek: 2, timeOfDay: '09:30' }, createdAt: new Date() };
       const report = { enrolled: 12, optedOut: 1, removed: 1, inactive: 1, delivered: 30, answered: 21, failed: 1, planned: 40, failures: [{ reason: 'unreachable:403', count: 1 }] };
-      assert.deepEqual(problemsOf(followup.report(lang, series, report, [{ id: 'timing', name: { nl: 'Timing', en: 'Timing' }, score: 61 }], () => '30 november')), [], 'report');
+      const weeks = [{ week: 1, delivered: 16, answered: 12 }, { week: 2, delivered: 14, answered: 9 }, { week: 3, delivered: 0, answered: 0 }];
+      const profile = [{ id: 'timing', name: { nl: 'Timing', en: 'Timing' }, score: 61 }, { id: 'vertalen', name: { nl: 'Vertalen', en: 'Translating' }, score: 0 }];
+      const before = chartsChecked;
+      assert.deepEqual(problemsOf(followup.report(lang, series, report, profile as never, weeks, () => '30 november')), [], 'report');
+      assert.equal(chartsChecked - before, 2, 'the report has a chart of the weeks and one of the dimensions');
+      assert.deepEqual(problemsOf(followup.report(lang, series, { ...report, delivered: 0, answered: 0 }, [], [], () => '30 november')), [], 'report of a series without deliveries');
     }
+  });
+
+  it('shows the profile as a chart on the summary and on "mijn resultaten", both roles of a case side by side', () => {
+    const casus = fixtures.find((f) => f.exercise.id === 'kleine-casus')!;
+    const started = start(casus.exercise, 'ambtenaar', 42);
+    assert.equal(started.type, 'started');
+    if (started.type !== 'started') return;
+    let state = started.state;
+    for (const id of ['vroeg', 'dossier']) {
+      const r = choose(casus.exercise, state, state.current!, id);
+      if (r.type === 'feedback') state = r.state;
+    }
+    const summary = summarise(casus.exercise, casus.dimensions, state);
+    for (const lang of ['nl', 'en'] as const) {
+      const own = views.summary(lang, casus, summary);
+      assert.deepEqual(problemsOf(own), []);
+      assert.deepEqual(chartsOf(own).map((c) => figuresOf(c)), [Object.fromEntries(summary.profile.map((d) => [d.name[lang], d.score]))]);
+      // Played the bestuurder before: both roles per dimension they share, ambtenaar first.
+      const both = views.summary(lang, casus, summary, { perspective: 'bestuurder', profile: [{ name: casus.dimensions.find((d) => d.id === 'timing')!.name[lang], score: 100 }] });
+      assert.deepEqual(problemsOf(both), []);
+      const [, grouped] = chartsOf(both);
+      const role = (p: 'ambtenaar' | 'bestuurder') => strings(lang).results.asRole(strings(lang).perspective[p]);
+      const timing = summary.profile.find((d) => d.id === 'timing')!;
+      assert.deepEqual(figuresOf(grouped!), { [role('ambtenaar')]: { Timing: timing.score }, [role('bestuurder')]: { Timing: 100 } });
+      assert.equal(grouped!.type, 'Chart.VerticalBar.Grouped');
+    }
+    const runs = [
+      { id: 'r2', mode: 'solo' as const, userId: 'u', exerciseId: 'kleine-casus', perspective: 'bestuurder' as const, finishedAt: new Date('2026-11-02'), answers: [], profile: [{ dimension: 'timing', score: 80 }, { dimension: 'vertalen', score: 20 }] },
+      { id: 'r1', mode: 'solo' as const, userId: 'u', exerciseId: 'kleine-casus', perspective: 'ambtenaar' as const, finishedAt: new Date('2026-11-01'), answers: [], profile: [{ dimension: 'timing', score: 40 }, { dimension: 'vertalen', score: 60 }] },
+    ];
+    const results = views.results('nl', runs, () => 'Een kleine casus', (d) => (d === 'timing' ? 'Timing' : 'Vertalen'));
+    assert.deepEqual(problemsOf(results), []);
+    assert.deepEqual(chartsOf(results).map((c) => [c.type, figuresOf(c)]), [
+      ['Chart.HorizontalBar', { Timing: 60, Vertalen: 40 }],
+      ['Chart.VerticalBar.Grouped', { 'Als ambtenaar': { Timing: 40, Vertalen: 60 }, 'Als bestuurder': { Timing: 80, Vertalen: 20 } }],
+    ]);
+  });
+
+  it('catches a chart without a fallback, with the wrong figures in it, or off the documented schema', () => {
+    const chart = (extra: object) => ({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Chart.HorizontalBar', data: [{ x: 'A', y: 3 }, { x: 'B', y: 5 }], ...extra }] });
+    const bars = (a: string, b: string) => ({ type: 'Container', items: [{ type: 'TextBlock', text: `A ██ ${a}` }, { type: 'TextBlock', text: `B ███ ${b}` }] });
+    assert.deepEqual(problemsOf(chart({ fallback: bars('3', '5') })), []);
+    assert.match(problemsOf(chart({})).join('\n'), /fallback/);
+    assert.match(problemsOf(chart({ fallback: bars('3', '4') })).join('\n'), /row 2 of the fallback \("B ███ 4"\) does not show 5/);
+    assert.match(problemsOf(chart({ fallback: { type: 'Container', items: [{ type: 'TextBlock', text: 'A 3' }] } })).join('\n'), /2 points but 0 text bar rows/);
+    assert.match(problemsOf(chart({ fallback: bars('3', '5'), color: 'red' })).join('\n'), /color/);
+    assert.match(problemsOf(chart({ fallback: bars('3', '5'), maximum: 100 })).join('\n'), /maximum/);
+    assert.match(problemsOf({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Chart.Radar', fallback: { type: 'TextBlock', text: 'x' } }] }).join('\n'), /Chart\.Radar/);
   });
 
   it('catches a card with an unexpanded binding (the check itself can fail)', () => {

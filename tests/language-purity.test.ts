@@ -49,14 +49,16 @@ function allStrings(lang: Lang): [string, string][] {
   return out;
 }
 
-const VISIBLE = new Set(['text', 'title', 'placeholder', 'label', 'value', 'altText', 'fallbackText', 'errorMessage', 'speak']);
+const VISIBLE = new Set(['text', 'title', 'placeholder', 'label', 'value', 'altText', 'fallbackText', 'errorMessage', 'speak', 'xAxisTitle', 'yAxisTitle', 'legend', 'x']);
 
 /** The visible texts of a card (not its data, ids or styles). */
 function textsOf(card: unknown, out: string[] = []): string[] {
   if (Array.isArray(card)) card.forEach((c) => textsOf(c, out));
   else if (typeof card === 'object' && card !== null) {
+    // A chart's `data` is visible (its labels and legends); an action's `data` is not.
+    const chart = typeof (card as { type?: unknown }).type === 'string' && (card as { type: string }).type.startsWith('Chart.');
     for (const [k, v] of Object.entries(card)) {
-      if (k === 'data') continue;
+      if (k === 'data' && !chart) continue;
       if (typeof v === 'string' && VISIBLE.has(k)) out.push(v);
       else textsOf(v, out);
     }
@@ -164,7 +166,7 @@ function allCards(lang: Lang): { name: string; card: Card; content: LoadedPlayab
     enrolled: 12, optedOut: 1, removed: 1, inactive: 1, delivered: 30, answered: 21, failed: 3, planned: 40,
     failures: ['unreachable:403', 'gave-up:throttled', 'no-micro', 'app removed or user gone (403)'].map((reason) => ({ reason, count: 1 })),
   };
-  out.push({ name: 'follow-up report', card: followup.report(lang, series, report, [], () => '30 november'), content: [] });
+  out.push({ name: 'follow-up report', card: followup.report(lang, series, report, [], [{ week: 1, delivered: 16, answered: 12 }, { week: 2, delivered: 14, answered: 9 }, { week: 3, delivered: 0, answered: 0 }], () => '30 november'), content: [] });
   return out;
 }
 

@@ -18,7 +18,7 @@ import type { Logger } from 'pino';
 import type { Library } from '../content/library';
 import type { Perspective } from '../content/schema';
 import type { CardViews } from '../cards/views';
-import { briefingOf, choose, currentView, feedbackFor, readRunState, start, summarise, type RunState } from '../engine';
+import { briefingOf, choose, currentView, feedbackFor, otherPerspective, readRunState, start, summarise, type RunState } from '../engine';
 import { strings } from '../i18n';
 import { turnLang } from './language';
 import type { RunStore } from '../store/types';
@@ -218,7 +218,13 @@ export class PracticeDialog extends ComponentDialog {
       ...(practice.run.seed === null ? {} : { seed: practice.run.seed }),
     });
     await this.deps.practice.delete(step.context);
-    const card = this.deps.views.summary(turnLang(step.context), item, summary);
+    const lang = turnLang(step.context);
+    // The case's other role, when this participant played it before: both profiles side by side.
+    const other = otherPerspective(item.exercise, practice.run.perspective);
+    const earlier = other ? (await this.deps.runs.listByUser(userKey(step.context), 50)).find((r) => r.exerciseId === item.exercise.id && r.perspective === other) : undefined;
+    const nameOf = (id: string) => item.dimensions.find((d) => d.id === id)?.name[lang] ?? id;
+    const otherRole = earlier && { perspective: earlier.perspective, profile: earlier.profile.map((p) => ({ name: nameOf(p.dimension), score: p.score })) };
+    const card = this.deps.views.summary(lang, item, summary, otherRole);
     await step.context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
     return step.endDialog();
   }

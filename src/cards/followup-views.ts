@@ -4,7 +4,8 @@ import type { Perspective } from '../content/schema';
 import { DEFAULT_CADENCE, maxPerWeek, shownChoices, type DimensionScore, type Feedback, type WorkingHours } from '../engine';
 import { strings, type Lang } from '../i18n';
 import type { Series, SeriesReport } from '../store/types';
-import { bar, letter } from './bar';
+import { letter } from './bar';
+import { profileRows, weekSeries, type WeekFigures } from './charts';
 import { choiceRows } from './views';
 import type { Card, CardRenderer } from './render';
 import { themeNames } from './views';
@@ -88,16 +89,19 @@ export class FollowupCardViews {
     });
   }
 
-  report(lang: Lang, series: Series, report: SeriesReport, profile: DimensionScore[], formatDate: (d: Date) => string): Card {
+  /** The trainer's report: counts, progress per week (`weeks`, from weeklyProgress) and the spread per dimension. */
+  report(lang: Lang, series: Series, report: SeriesReport, profile: DimensionScore[], weeksOf: readonly WeekFigures[], formatDate: (d: Date) => string): Card {
     const f = strings(lang).followup;
+    const c = strings(lang).charts;
     const weeks = Math.round(series.cadence.count / series.cadence.perWeek);
     const facts = (Object.keys(f.facts) as (keyof typeof f.facts)[]).map((k) => ({ title: f.facts[k], value: String(report[k]) }));
     return this.renderer.render('followup-report', {
-      t: { title: f.reportTitle, failures: f.failures, profile: f.profile },
+      t: { title: f.reportTitle, failures: f.failures, profile: f.profile, weeks: c.weeks, count: c.count, score: c.score },
       subtitle: f.reportSubtitle(formatDate(series.createdAt), series.cadence.perWeek, weeks),
       facts,
+      weeks: weekSeries(lang, weeksOf),
       failures: report.failures.map((x) => `${describeReason(lang, x.reason)}: ${x.count}`),
-      profile: profile.map((d) => ({ name: d.name[lang], bar: bar(d.score), score: String(d.score) })),
+      profile: profileRows(lang, profile.map((d) => ({ name: d.name[lang], score: d.score }))),
     });
   }
 }

@@ -6,6 +6,7 @@ import { strings, type Lang } from '../i18n';
 import type { GroupSession } from '../store/types';
 import { bar as textBar, letter } from './bar';
 import type { Card, CardRenderer } from './render';
+import { profileRows } from './charts';
 import { shorten } from './text';
 import { CardViews } from './views';
 
@@ -75,7 +76,7 @@ export class GroupCardViews {
     // Trainer notes only in the facilitator's own view: the shared card is what everyone sees.
     const notes = personal?.facilitator && !closed ? item.exercise.trainerNotes : undefined;
     return this.renderer.render('group-moment', {
-      t: { debriefTitle: t.group.debriefTitle },
+      t: { debriefTitle: t.group.debriefTitle, spread: t.charts.spread },
       sessionId: session.id,
       momentId: moment.id,
       // Per-user views only where Teams allows them for everyone (60 members or fewer; see GroupFlow).
@@ -86,10 +87,13 @@ export class GroupCardViews {
       says: moment.says,
       context: moment.context ?? '',
       revealed: session.revealed,
+      // One spread, shown twice: as the chart's bars (count) and as the text bars of its fallback.
       choices: choices.map((c, i) => ({
         letter: letter(i),
         label: c.label,
-        bar: `${bar(spread[i]!.percent)} ${t.group.bar(spread[i]!.count, spread[i]!.percent)}`,
+        chartLabel: `${letter(i)}. ${shorten(c.label, 60)}`,
+        count: spread[i]!.count,
+        bar: `${letter(i)}  ${bar(spread[i]!.percent)} ${t.group.bar(spread[i]!.count, spread[i]!.percent)}`,
         feedback: c.feedback,
         otherSide: `${script.counterpart.name}: ${c.otherSide}`,
       })),
@@ -116,7 +120,7 @@ export class GroupCardViews {
     const participants = new Set(votes.map((v) => v.userId)).size;
     const short = (text: string) => shorten(text, 90);
     return this.renderer.render('group-summary', {
-      t: { title: t.group.summaryTitle, profile: t.group.profile, debrief: t.group.debrief },
+      t: { title: t.group.summaryTitle, profile: t.group.profile, debrief: t.group.debrief, score: t.charts.score },
       subtitle: t.group.summarySubtitle(item.exercise.title, t.perspective[session.perspective], participants),
       moments: session.path.map((step, i) => {
         const moment = script.moments.find((m) => m.id === step.moment)!;
@@ -124,15 +128,12 @@ export class GroupCardViews {
           heading: t.group.moment(i + 1, short(moment.says)),
           spread: spreadOf(item.exercise, session.perspective, step.moment, votes, session.seed ?? null).map((s, c) => ({
             label: `${letter(c)}. ${short(s.label)}`,
+            count: s.count,
             bar: `${bar(s.percent)} ${t.group.bar(s.count, s.percent)}`,
           })),
         };
       }),
-      profile: groupProfile(item.exercise, item.dimensions, session.perspective, votes).map((d) => ({
-        name: d.name[lang],
-        bar: bar(d.score),
-        score: String(d.score),
-      })),
+      profile: profileRows(lang, groupProfile(item.exercise, item.dimensions, session.perspective, votes).map((d) => ({ name: d.name[lang], score: d.score })), 12),
       debrief: script.closing?.debrief ?? [],
       // For the trainer: send follow-up exercises to everyone who took part.
       followup: [{ title: t.followup.button, sessionId: session.id }],

@@ -9,8 +9,12 @@ import type { Briefing, Feedback, MomentView, Summary } from '../engine';
 import { briefingOf, otherPerspective, perspectivesOf, resultsOf, type RoleResult } from '../engine';
 import type { FinishedRun } from '../store/types';
 import { strings, type Lang } from '../i18n';
-import { bar, letter } from './bar';
+import { letter } from './bar';
+import { bothRolesSeries, profileRows } from './charts';
 import type { Card, CardRenderer } from './render';
+
+/** At most this many cases get a chart of both roles on "mijn resultaten" (each chart and its fallback add ~2 KB). */
+export const MAX_ROLE_PAIRS = 3;
 
 /** Beyond this many exercises the catalogue shows its filter. */
 export const FILTER_FROM = 6;
@@ -158,17 +162,26 @@ export class CardViews {
     });
   }
 
-  summary(lang: Lang, item: LoadedPlayable, summary: Summary): Card {
+  /**
+   * The personal summary; with `otherRole` (the participant's latest profile in the case's other
+   * role) both roles per dimension side by side, ambtenaar first.
+   */
+  summary(lang: Lang, item: LoadedPlayable, summary: Summary, otherRole?: { perspective: Perspective; profile: { name: string; score: number }[] }): Card {
     const t = strings(lang);
     const s = t.summary;
+    const own = summary.profile.map((d) => ({ name: d.name[lang], score: d.score }));
+    const roles = otherRole ? [{ perspective: summary.perspective, profile: own }, otherRole].sort((a, b) => a.perspective.localeCompare(b.perspective)) : [];
+    const both = roles.length ? bothRolesSeries(lang, roles.map((r) => ({ legend: t.results.asRole(t.perspective[r.perspective]), profile: r.profile }))) : undefined;
     const other = otherPerspective(item.exercise, summary.perspective);
     const name = (d?: { name: { nl: string; en: string } }) => (d ? d.name[lang] : '-');
     const names = (list: { name: { nl: string; en: string } }[]) => list.map((d) => d.name[lang]).join(', ');
     const focus = summary.focus;
     return this.renderer.render('summary', {
       t: s,
+      c: t.charts,
       subtitle: s.subtitle(item.exercise.title, t.perspective[summary.perspective]),
-      profile: summary.profile.map((d) => ({ name: d.name[lang], bar: bar(d.score), score: String(d.score) })),
+      profile: profileRows(lang, own),
+      both: both && both.rows.length > 0 ? { shown: true, title: t.charts.bothRoles(item.exercise.title), ...both } : { shown: false },
       strongest: name(summary.strongest),
       weakest: name(summary.weakest),
       recap: summary.recap.map((r, i) => ({
@@ -199,15 +212,25 @@ export class CardViews {
     const role = (x: RoleResult | undefined) => (x ? `${x.score}${x.partial ? ` (${r.cutShort})` : ''}` : r.notPlayed);
     const dateFormat = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nl-NL', { day: 'numeric', month: 'short', year: 'numeric' });
     const cases = results.cases.filter((c) => isCase(c.exerciseId));
+    const named = (profile: RoleResult['profile']) => profile.map((d) => ({ name: nameOf(d.dimension), score: d.score }));
+    // Both roles side by side for the cases played in both, latest first; a few, for the card's size.
+    const pairs = cases
+      .filter((c) => c.ambtenaar && c.bestuurder)
+      .slice(0, MAX_ROLE_PAIRS)
+      .map((c) => ({
+        title: t.charts.bothRoles(titleOf(c.exerciseId)),
+        ...bothRolesSeries(lang, [
+          { legend: r.asRole(t.perspective.ambtenaar), profile: named(c.ambtenaar!.profile) },
+          { legend: r.asRole(t.perspective.bestuurder), profile: named(c.bestuurder!.profile) },
+        ]),
+      }))
+      .filter((p) => p.rows.length > 0);
     return this.renderer.render('results', {
-      t: { ...r, ambtenaar: r.asRole(t.perspective.ambtenaar), bestuurder: r.asRole(t.perspective.bestuurder) },
+      t: { ...r, ambtenaar: r.asRole(t.perspective.ambtenaar), bestuurder: r.asRole(t.perspective.bestuurder), score: t.charts.score },
       intro: r.intro(runs.length),
-      profile: results.profile.map((d) => ({
-        name: nameOf(d.dimension),
-        bar: bar(d.score),
-        score: String(d.score),
-        change: d.change ? r.change(d.change.delta, t.perspective[d.change.perspective]) : '',
-      })),
+      profile: profileRows(lang, results.profile.map((d) => ({ name: nameOf(d.dimension), score: d.score }))),
+      changes: results.profile.filter((d) => d.change).map((d) => `${nameOf(d.dimension)}: ${r.change(d.change!.delta, t.perspective[d.change!.perspective])}`),
+      pairs,
       cases: cases.map((c) => ({ title: titleOf(c.exerciseId), ambtenaar: role(c.ambtenaar), bestuurder: role(c.bestuurder) })),
       partialNote: runs.some((x) => x.partial) ? r.partialNote : '',
       runs: runs.slice(0, 10).map((x) => ({

@@ -1,6 +1,7 @@
 /**
  * "Mijn resultaten": the participant's profile over all their finished runs, how it moved within
- * one role, and per case the latest result of each role side by side (perspectiefwisseling).
+ * one role, and per case the latest result of each role side by side (perspectiefwisseling),
+ * overall and per dimension.
  *
  * - A dimension's score is the average over the runs that measured it, each run weighted by the
  *   number of moments that measured it there, so a group exercise the trainer cut short after one
@@ -35,6 +36,8 @@ export interface RoleResult {
   finishedAt: Date;
   /** How many times this role was finished in this case. */
   runs: number;
+  /** The latest run's score per dimension (0–100), for both roles side by side. */
+  profile: { dimension: string; score: number }[];
 }
 
 export interface CaseResults {
@@ -83,7 +86,7 @@ export function resultsOf(runs: readonly RunRecord[]): Results {
     if (known) known.runs++;
     else {
       const score = weightedMean(run.profile);
-      if (score !== undefined) entry[run.perspective] = { score, partial: run.partial ?? false, mode: run.mode, finishedAt: run.finishedAt, runs: 1 };
+      if (score !== undefined) entry[run.perspective] = { score, partial: run.partial ?? false, mode: run.mode, finishedAt: run.finishedAt, runs: 1, profile: run.profile.map((p) => ({ dimension: p.dimension, score: p.score })) };
     }
   }
   return { profile, cases: [...cases.values()] };

@@ -117,6 +117,19 @@ export const keys = {
     cutShort: text,
     partialNote: text,
   },
+  /** Titles, axes and rows of the chart elements on cards (src/cards/charts.ts) and of their text fallbacks. */
+  charts: {
+    spread: text,
+    votes: text,
+    profile: text,
+    score: text,
+    bothRoles: message<(title: string) => string>('title'),
+    scoreValue: message<(score: number) => string>('score'),
+    weeks: text,
+    week: message<(n: number) => string>('n'),
+    count: text,
+    weekRow: message<(delivered: number, answered: number) => string>('delivered', 'answered'),
+  },
   group: {
     catalogueTitle: text,
     intro: text,

@@ -237,6 +237,8 @@ export interface FollowupStore {
   series(id: string): Promise<Series | undefined>;
   latestSeries(filter: { facilitatorId: string; conversationId?: string }): Promise<Series | undefined>;
   report(seriesId: string): Promise<SeriesReport>;
+  /** Micro-exercises of a series that went out (sent or answered), for its progress per week. */
+  delivered(seriesId: string): Promise<Delivery[]>;
   /** Answered deliveries of a series, for the group's spread per dimension. */
   answers(seriesId: string): Promise<Delivery[]>;
 }

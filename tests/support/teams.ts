@@ -99,12 +99,16 @@ function toReply(sent: SentActivity): Reply {
   return { id: sent.id, text: sent.body.text, card: attachment?.content, raw: sent.body };
 }
 
-/** All visible text of a card, in order, for simple assertions. */
+/**
+ * All visible text of a card, in order, for simple assertions: as a client that does not render
+ * chart elements shows it, that is with each chart's `fallback` in its place (see charts.ts).
+ */
 export function cardText(card: Record<string, any> | undefined): string {
   const out: string[] = [];
   const walk = (node: any) => {
     if (Array.isArray(node)) return node.forEach(walk);
     if (!node || typeof node !== 'object') return;
+    if (typeof node.type === 'string' && node.type.startsWith('Chart.')) return walk(node.fallback);
     if (typeof node.text === 'string') out.push(node.text);
     if (node.type === 'FactSet') node.facts?.forEach((f: any) => out.push(`${f.title}: ${f.value}`));
     for (const key of ['body', 'items', 'columns', 'actions']) if (node[key]) walk(node[key]);

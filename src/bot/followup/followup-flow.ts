@@ -10,7 +10,7 @@ import type { FollowupCardViews } from '../../cards/followup-views';
 import { letters } from '../../cards/bar';
 import type { Library } from '../../content/library';
 import type { Perspective } from '../../content/schema';
-import { choose, DEFAULT_CADENCE, maxPerWeek, planDeliveries, RUN_STATE_VERSION, shownChoices, start, summarise, type RunState, type WorkingHours } from '../../engine';
+import { choose, DEFAULT_CADENCE, maxPerWeek, planDeliveries, RUN_STATE_VERSION, shownChoices, start, summarise, type RunState, weeklyProgress, type WorkingHours } from '../../engine';
 import { perspectiveFor } from '../../followup/next-micro';
 import { Reason } from '../../followup/reasons';
 import { strings, type Lang } from '../../i18n';
@@ -254,8 +254,10 @@ export class FollowupFlow {
     if (!series || series.source !== 'group') return void (await context.sendActivity(f.noSeries));
     const report = await this.deps.followup.report(series.id);
     const profile = this.spread(await this.deps.followup.answers(series.id));
+    const planned = Math.round(series.cadence.count / series.cadence.perWeek);
+    const weeks = weeklyProgress(series.createdAt, planned, (await this.deps.followup.delivered(series.id)).map((d) => ({ sentAt: d.sentAt, answered: d.status === 'answered' })));
     const date = (d: Date) => new Intl.DateTimeFormat(dateLocale(lang), { day: 'numeric', month: 'long', timeZone: this.deps.defaultZone }).format(d);
-    await context.sendActivity({ attachments: [CardFactory.adaptiveCard(this.deps.views.report(lang, series, report, profile, date))] });
+    await context.sendActivity({ attachments: [CardFactory.adaptiveCard(this.deps.views.report(lang, series, report, profile, weeks, date))] });
   }
 
   /** The group's spread per dimension over the answered micro-exercises: averages only. */

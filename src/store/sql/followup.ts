@@ -347,6 +347,12 @@ export function sqlFollowupStore(db: Kysely<Database>, backend: Backend): Follow
       };
     },
 
+    async delivered(seriesId) {
+      // The same statuses as the report's `delivered` count, so the weeks add up to it.
+      const rows = await db.selectFrom('followup_deliveries').selectAll().where('series_id', '=', seriesId).where('kind', '=', 'micro').where('status', 'in', ['sent', 'answered']).execute();
+      return rows.map(toDelivery);
+    },
+
     async answers(seriesId) {
       const rows = await db.selectFrom('followup_deliveries').selectAll().where('series_id', '=', seriesId).where('status', '=', 'answered').execute();
       return rows.map(toDelivery);
