@@ -4,6 +4,7 @@ import { LocalConnector, type SentActivity } from './support/connector';
 import { startTestBot, tempDataDir } from './support/bot';
 import { Channel, sharedCardIn } from './support/channel';
 import { buttons, cardText, letterOf, Participant } from './support/teams';
+import { chartsOf, figuresOf, valuesOf } from './support/charts';
 
 const cardOf = (s: SentActivity | undefined) => s?.body.attachments?.[0]?.content;
 const posts = (sent: SentActivity[]) => sent.filter((s) => s.method === 'POST');
@@ -87,7 +88,16 @@ describe('group exercises in a channel, led by a trainer', () => {
     // The trainer reveals: the spread, the feedback per choice, what the other role heard, a debrief question.
     const revealed = await channel.invoke(trainer, 'group.reveal', { sessionId, momentId });
     const view = cardText(revealed.body?.value);
-    assert.match(view, new RegExp(`\\*\\*${V}\\.\\*\\* Meteen vertellen\\.\\n█+░* 3 \\(38%\\)\\nVroeg is goed\\. Zij hoort het van jou\\.\\nAnna: Anna is opgelucht\\.`));
+    assert.match(view, new RegExp(`\\*\\*${V}\\.\\*\\* Meteen vertellen\\.\\nVroeg is goed\\. Zij hoort het van jou\\.\\nAnna: Anna is opgelucht\\.`));
+    // The spread per choice: a horizontal bar chart of the counts, and as its fallback the same
+    // figures as text bars, in letter order, for clients that do not render charts.
+    const bars = [`${V}  █+░* 3 \\(38%\\)`, `${L}  █+░* 5 \\(63%\\)`].sort();
+    assert.match(view, new RegExp(`Zo koos de groep\\n${bars.join('\\n')}\\n`));
+    const [spread, ...others] = chartsOf(revealed.body?.value);
+    assert.equal(others.length, 0);
+    assert.equal(spread!.type, 'Chart.HorizontalBar');
+    assert.deepEqual(figuresOf(spread!), { [`${V}. Meteen vertellen.`]: 3, [`${L}. Eerst uitzoeken.`]: 5 });
+    assert.deepEqual(chartsOf(cardOf(counted.at(-1))), [], 'no chart before the reveal: the votes stay secret until then');
     assert.deepEqual(labels(revealed.body?.value), labels(shared), 'the reveal uses the same letters');
     assert.match(view, /3 \(38%\)/);
     assert.match(view, /5 \(63%\)/);
@@ -124,11 +134,22 @@ describe('group exercises in a channel, led by a trainer', () => {
     // Finish: a group summary with the spread per moment, the group's profile and the debrief questions.
     const beforeFinish = channel.mark();
     await channel.invoke(trainer, 'group.finish', { sessionId, momentId: twee });
-    const summary = cardText(cardOf(posts(channel.sentSince(beforeFinish))[0]));
+    const summaryCard = cardOf(posts(channel.sentSince(beforeFinish))[0]);
+    const summary = cardText(summaryCard);
     assert.match(summary, /^Groepssamenvatting\nEen kleine casus · de groep als ambtenaar · 9 deelnemers/);
     assert.match(summary, /Moment 1: Wat weten we\?/);
     assert.match(summary, /Moment 2: Waarom duurt het zo lang\?/);
     assert.match(summary, /Profiel van de groep \(gemiddeld\)\nTiming/);
+    // As charts: the spread of each moment played (counts), then the group's profile per dimension,
+    // each number the same as in the text bars of its fallback.
+    const charts = chartsOf(summaryCard);
+    assert.equal(charts.length, 4);
+    assert.deepEqual(figuresOf(charts[0]!), { [`${V}. Meteen vertellen.`]: 3, [`${L}. Eerst uitzoeken.`]: 5 });
+    assert.equal(valuesOf(charts[1]!).reduce((a, b) => a + b, 0), 1, 'moment 2: the late joiner\'s one vote');
+    assert.equal(valuesOf(charts[2]!).reduce((a, b) => a + b, 0), 1, 'moment 3: one vote before the trainer finished');
+    const profile = figuresOf(charts[3]!);
+    assert.deepEqual(Object.keys(profile), ['Timing', 'Vertalen']);
+    for (const [name, score] of Object.entries(profile)) assert.match(summary, new RegExp(`${name}\\n█*░*\\n${score}\\n`));
     assert.match(summary, /Vragen voor de nabespreking\n• Wanneer is informeren af\?/);
     const afterwards = await channel.invoke(p1!, 'group.vote', { sessionId, momentId: twee, choiceId: 'dossier' });
     assert.equal(afterwards.body?.value, 'Deze groepsoefening is al afgerond; er is niets veranderd.');
@@ -155,7 +176,8 @@ describe('group exercises in a channel, led by a trainer', () => {
     const beforeFinish = channel.mark();
     await channel.invoke(trainer, 'group.finish', { sessionId: vote.sessionId, momentId: vote.momentId });
     // The summary shortens long texts at a word, with an ellipsis ("…van vanmiddag met…", not "…m…").
-    const summary = cardText(cardOf(posts(channel.sentSince(beforeFinish))[0]));
+    const summaryCard = cardOf(posts(channel.sentSince(beforeFinish))[0]);
+    const summary = cardText(summaryCard);
     assert.match(summary, /\nMoment 1: Goedemorgen\. Is er nog iets dat ik moet weten voor de Statenvergadering van vanmiddag met…\n/);
 
     const own = new Participant(() => bot.url, connector, 'p1', 'nl-NL', { id: p1!.id, aadObjectId: p1!.aadObjectId });
@@ -209,7 +231,8 @@ describe('group exercises in a channel, led by a trainer', () => {
       assert.match(cardText(mine.body?.value), new RegExp(`Jouw keuze: ${letterOf(shared, 'laat')}\\.`));
     }
     const revealed = cardText((await channel.invoke(trainer, 'group.reveal', { sessionId, momentId })).body?.value);
-    assert.match(revealed, new RegExp(`\\*\\*${letterOf(shared, 'laat')}\\.\\*\\* Eerst uitzoeken\\.\\n█+ 3 \\(100%\\)`));
+    assert.match(revealed, new RegExp(`\\n${letterOf(shared, 'laat')}  █+ 3 \\(100%\\)\\n`));
+    assert.match(revealed, new RegExp(`\\*\\*${letterOf(shared, 'laat')}\\.\\*\\* Eerst uitzoeken\\.\\n`));
   });
 
   it('lets the trainer see who has not chosen, only when started with that option', async () => {

@@ -3,6 +3,7 @@ import type { App } from '../src/app';
 import { LocalConnector } from './support/connector';
 import { startTestBot, tempDataDir } from './support/bot';
 import { button, buttons, cardText, choice, letterOf, Participant, type Reply } from './support/teams';
+import { chartsOf, figuresOf } from './support/charts';
 
 const only = (replies: Reply[]): Reply => {
   assert.equal(replies.length, 1, `expected one reply, got ${replies.length}: ${JSON.stringify(replies.map((r) => r.text ?? cardText(r.card).slice(0, 60)))}`);
@@ -73,6 +74,12 @@ describe('1:1 practice through the HTTP endpoint', () => {
     const text = cardText(summary);
     assert.match(text, /^Jouw samenvatting\nEen kleine casus · als ambtenaar/);
     assert.match(text, /Timing\n█+░*\n\d+/);
+    // The profile as a chart, with the very scores its fallback's text bars show; no other role played yet.
+    const charts = chartsOf(summary);
+    assert.deepEqual(charts.map((c) => c.type), ['Chart.HorizontalBar']);
+    const profile = figuresOf(charts[0]!);
+    assert.ok(Object.keys(profile).length > 0);
+    for (const [name, score] of Object.entries(profile)) assert.match(text, new RegExp(`${name}\\n█*░*\\n${score}\\n`));
     assert.match(text, /Sterkst: \w+/);
     assert.match(text, /Om aan te werken: \w+/);
     assert.match(text, /Tip voor je dagelijkse werk\n.+/);
@@ -169,17 +176,30 @@ describe('1:1 practice through the HTTP endpoint', () => {
         const fb = only(await anna.click(choice(card, id))).card;
         card = only(await anna.click(button(fb, buttons(fb)[0]!.title))).card;
       }
+      return card;
     };
     await play('ambtenaar', ['vroeg', 'dossier']); // timing 100, vertalen 0
     await play('bestuurder', ['dank']); // timing 100, vertalen 0
-    await play('ambtenaar', ['vroeg', 'verhaal']); // timing 80, vertalen 80
+    const summary = await play('ambtenaar', ['vroeg', 'verhaal']); // timing 80, vertalen 80
+    // The summary puts this run next to the latest as bestuurder, per dimension.
+    const both = { 'Als ambtenaar': { Timing: 80, Vertalen: 80 }, 'Als bestuurder': { Timing: 100, Vertalen: 0 } };
+    assert.deepEqual(chartsOf(summary).map((c) => [c.type, figuresOf(c)]), [
+      ['Chart.HorizontalBar', { Timing: 80, Vertalen: 80 }],
+      ['Chart.VerticalBar.Grouped', both],
+    ]);
+    assert.match(cardText(summary), /Een kleine casus: beide rollen naast elkaar\nTiming\nAls ambtenaar\nAls bestuurder\n█+░*\n█+\n80\n100\nVertalen\nAls ambtenaar\nAls bestuurder\n█+░*\n░+\n80\n0\n/);
     const card = only(await anna.say('mijn resultaten')).card;
     const text = cardText(card);
     // Averages weighted by the moments that measured each dimension; the change is against the
     // previous run as ambtenaar (not the bestuurder run in between), and says so.
-    assert.match(text, /Je profiel \(gemiddeld over al je oefeningen\)\nTiming\n█+░*\n92\n-20 sinds je vorige keer als ambtenaar\nVertalen\n█+░*\n32\n\+80 sinds je vorige keer als ambtenaar/);
-    // Bars align: every profile row has the same three columns, the score in a fixed width.
-    const rows = (card!.body as any[]).filter((b) => b.type === 'Container' && b.items?.[0]?.type === 'ColumnSet').map((b) => b.items[0].columns.map((c: any) => c.width));
+    assert.match(text, /Je profiel \(gemiddeld over al je oefeningen\)\nTiming\n█+░*\n92\nVertalen\n█+░*\n32\nTiming: -20 sinds je vorige keer als ambtenaar\nVertalen: \+80 sinds je vorige keer als ambtenaar/);
+    // The same profile as a chart, and the case's two roles side by side.
+    assert.deepEqual(chartsOf(card).map((c) => [c.type, figuresOf(c)]), [
+      ['Chart.HorizontalBar', { Timing: 92, Vertalen: 32 }],
+      ['Chart.VerticalBar.Grouped', both],
+    ]);
+    // Bars align (where charts are not shown): every profile row has the same three columns, the score in a fixed width.
+    const rows = chartsOf(card)[0]!.fallback.items.map((row: any) => row.columns.map((c: any) => c.width));
     assert.deepEqual(rows, [['stretch', 'auto', '40px'], ['stretch', 'auto', '40px']]);
     assert.match(text, /Per casus: je laatste score in elke rol\nCasus\nAls ambtenaar\nAls bestuurder\nEen kleine casus\n80\n50/);
     assert.match(text, /Afgerond\n.+: Een kleine casus \(als ambtenaar\)\n.+: Een kleine casus \(als bestuurder\)\n.+: Een kleine casus \(als ambtenaar\)/);
