@@ -8,6 +8,7 @@ import {
   readRunState,
   start,
   summarise,
+  weeklyProgress,
   type RunState,
 } from '../src/engine';
 
@@ -167,5 +168,28 @@ describe('engine', () => {
 
   it('is deterministic: the same choices give the same transcript', () => {
     assert.deepEqual(play(started(), ['laat', 'sorry', 'verhaal']), play(started(), ['laat', 'sorry', 'verhaal']));
+  });
+});
+
+describe('follow-up progress per week', () => {
+  const start = new Date('2026-11-30T15:00:00Z');
+  const at = (days: number, hours = 0) => new Date(start.getTime() + (days * 24 + hours) * 3600_000);
+
+  it('counts each delivery in the 7-day week it went out, its answer in the same week, and lists every planned week', () => {
+    const sent = [
+      { sentAt: at(0, 18), answered: true },
+      { sentAt: at(6, 23), answered: false }, // the last hour of week 1
+      { sentAt: at(7), answered: true }, // the first moment of week 2
+    ];
+    assert.deepEqual(weeklyProgress(start, 3, sent), [
+      { week: 1, delivered: 2, answered: 1 },
+      { week: 2, delivered: 1, answered: 1 },
+      { week: 3, delivered: 0, answered: 0 },
+    ]);
+  });
+
+  it('adds weeks a pause pushed deliveries into, and leaves out ones without a send time or from before the start', () => {
+    const sent = [{ sentAt: at(15), answered: false }, { answered: true }, { sentAt: at(-1), answered: true }];
+    assert.deepEqual(weeklyProgress(start, 2, sent).map((w) => [w.week, w.delivered, w.answered]), [[1, 0, 0], [2, 0, 0], [3, 1, 0]]);
   });
 });

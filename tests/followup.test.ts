@@ -5,6 +5,7 @@ import { LocalConnector, type Member, type SentActivity } from './support/connec
 import { startTestBot, tempDataDir } from './support/bot';
 import { Channel, sharedCardIn } from './support/channel';
 import { buttons, cardText, choice as buttonFor, letterOf, Participant } from './support/teams';
+import { chartsOf, figuresOf } from './support/charts';
 
 const env = { FOLLOWUP_ENABLED: 'false', FOLLOWUP_MAX_ATTEMPTS: '4' };
 const posts = (sent: SentActivity[]) => sent.filter((s) => s.method === 'POST');
@@ -95,6 +96,54 @@ describe('follow-up micro-exercises after a workshop', () => {
     assert.match(report, /Timing\n█*░*\n\d+/);
     assert.ok(!/Deelnemer/.test(report));
     void p2; void p3;
+  });
+
+  it('shows the trainer the progress per week (delivered, answered) and the spread per dimension as charts, with the figures of its text bars', async () => {
+    bot = await startTestBot(env, undefined, clock);
+    const channel = new Channel(() => bot.url, connector, 4);
+    const trainer = channel.members[0]!;
+    await startSeries(channel, await workshop(channel, 3));
+    await bot.scheduler.tick(); // the welcomes
+    const [p1, p2] = channel.members.slice(1);
+    /** The member answers their latest micro-exercise with its first button, in their 1:1 chat (where the bot then sends the next ones). */
+    const chats = new Map<string, Participant>();
+    const answer = async (m: Member) => {
+      const own = chats.get(m.id) ?? new Participant(() => bot.url, connector, m.name, 'nl-NL', { id: m.id, aadObjectId: m.aadObjectId });
+      chats.set(m.id, own);
+      const inChat = connector.sent.filter((s) => s.method === 'POST' && s.conversationId === own.conversationId);
+      const micro = [...connector.toMember(m.id), ...inChat].map(cardOf).filter((c) => c && buttons(c).some((b) => b.data.verb === 'micro.choose')).at(-1);
+      await own.click(buttons(micro)[0]!.data);
+    };
+    // Week 1 (from Monday 30 November, 16:00): Tuesday's and Thursday's go out; three answers.
+    now = amsterdam('2026-12-01T09:31');
+    assert.equal((await bot.scheduler.tick()).sent, 3);
+    await answer(p1!);
+    await answer(p2!);
+    now = amsterdam('2026-12-03T09:31');
+    assert.equal((await bot.scheduler.tick()).sent, 3);
+    await answer(p1!);
+    // Week 2: Tuesday's go out, nobody has answered yet.
+    now = amsterdam('2026-12-08T09:31');
+    assert.equal((await bot.scheduler.tick()).sent, 3);
+
+    const card = cardOf(posts(await channel.mention(trainer, 'vervolg rapport'))[0]);
+    const text = cardText(card);
+    assert.match(text, /Verstuurd: 9\nBeantwoord: 3\n/);
+    // As text bars (clients without charts): per week of the three planned, the share answered and both counts.
+    assert.match(text, /Voortgang per week\nWeek 1\n█+░+\n6 verstuurd · 3 beantwoord\nWeek 2\n░+\n3 verstuurd · 0 beantwoord\nWeek 3\n░+\n0 verstuurd · 0 beantwoord\n/);
+    const [weeks, dimensions, ...more] = chartsOf(card);
+    assert.equal(more.length, 0);
+    assert.equal(weeks!.type, 'Chart.VerticalBar.Grouped');
+    assert.deepEqual(figuresOf(weeks!), {
+      Verstuurd: { 'Week 1': 6, 'Week 2': 3, 'Week 3': 0 },
+      Beantwoord: { 'Week 1': 3, 'Week 2': 0, 'Week 3': 0 },
+    });
+    // The spread per dimension (averages of the three answers): the chart's scores are the text's.
+    assert.equal(dimensions!.type, 'Chart.HorizontalBar');
+    const spread = Object.entries(figuresOf(dimensions!));
+    assert.ok(spread.length > 0);
+    for (const [name, score] of spread) assert.match(text, new RegExp(`\\n${name}\\n█*░*\\n${score}(\\n|$)`));
+    assert.ok(!/Deelnemer|p1|p2/.test(JSON.stringify(card)), 'the report is anonymous');
   });
 
   it('takes a typed letter ("antwoord B") as the answer to the latest micro-exercise, and turns its card read-only', async () => {
