@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import path from 'node:path';
-import { loadCardTemplates, CARD_NAMES, type Card } from '../src/cards/render';
-import { CardViews } from '../src/cards/views';
+import { loadCardTemplates, CARD_BUDGET_BYTES, CARD_NAMES, cardBytes, type Card } from '../src/cards/render';
+import { CardViews, MAX_ROLE_PAIRS } from '../src/cards/views';
 import { GroupCardViews } from '../src/cards/group-views';
 import { FollowupCardViews } from '../src/cards/followup-views';
 import type { GroupSession } from '../src/store/types';
@@ -275,6 +275,33 @@ describe('card templates', () => {
       ['Chart.HorizontalBar', { Timing: 60, Vertalen: 40 }],
       ['Chart.VerticalBar.Grouped', { 'Als ambtenaar': { Timing: 40, Vertalen: 60 }, 'Als bestuurder': { Timing: 80, Vertalen: 20 } }],
     ]);
+  });
+
+  it('keeps the largest "mijn resultaten" and follow-up report under the Teams limit, giving up side-by-side charts before that', () => {
+    // Every library case played in both roles, six dimensions with long names, 50 runs: the most the bot lists.
+    const dims = ['timing', 'vertalen', 'belangen', 'relatie', 'integriteit', 'omgeving'];
+    const runs = library.flatMap((item, i) => (['ambtenaar', 'bestuurder'] as const).map((p, j) => ({
+      id: `r${i}${j}`, mode: 'solo' as const, userId: 'u', exerciseId: item.exercise.id, perspective: p, finishedAt: new Date(2026, 10, 1 + i), answers: [],
+      profile: dims.map((d, k) => ({ dimension: d, score: (i * 7 + k * 13 + j * 29) % 101 })),
+    }))).slice(0, 50);
+    const title = (id: string) => library.find((x) => x.exercise.id === id)!.exercise.title;
+    for (const lang of ['nl', 'en'] as const) {
+      const card = views.results(lang, runs, title, (d) => `${d} in de samenwerking met het bestuur`);
+      assert.deepEqual(problemsOf(card), []);
+      const charts = chartsOf(card);
+      assert.equal(charts[0]!.type, 'Chart.HorizontalBar', 'the profile chart always stays');
+      assert.ok(charts.length >= 2 && charts.length <= 1 + MAX_ROLE_PAIRS, `${charts.length} charts`);
+      assert.ok(cardBytes(card) <= CARD_BUDGET_BYTES, `${cardBytes(card)} bytes`);
+      // Twelve weeks (a series of eight, pauses pushed it on) and the six dimensions.
+      const followup = new FollowupCardViews(loadCardTemplates());
+      const series = { id: 's', source: 'group' as const, cadence: { count: 24, perWeek: 3, timeOfDay: '09:30' }, createdAt: new Date() };
+      const report = { enrolled: 400, optedOut: 10, removed: 5, inactive: 5, delivered: 2400, answered: 1500, failed: 12, planned: 0, failures: [{ reason: 'unreachable:403', count: 12 }] };
+      const weeks = Array.from({ length: 12 }, (_, i) => ({ week: i + 1, delivered: 300 - i, answered: 200 - 2 * i }));
+      const profile = dims.map((d, k) => ({ id: d, name: { nl: `${d} in de samenwerking met het bestuur`, en: `${d} in working with the administration` }, score: 10 * k }));
+      const big = followup.report(lang, series, report, profile as never, weeks, () => '30 november');
+      assert.deepEqual(problemsOf(big), []);
+      assert.ok(cardBytes(big) <= CARD_BUDGET_BYTES, `${cardBytes(big)} bytes`);
+    }
   });
 
   it('catches a chart without a fallback, with the wrong figures in it, or off the documented schema', () => {

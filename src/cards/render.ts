@@ -12,6 +12,17 @@ export const CARD_NAMES = ['welcome', 'catalogue', 'briefing', 'moment', 'feedba
 export type CardName = (typeof CARD_NAMES)[number];
 export type Card = Record<string, unknown>;
 
+/**
+ * The most a card may weigh, in UTF-8 bytes of its JSON. Teams answers 413 MessageSizeTooBig to a
+ * bot message over its limit ("Format your bot messages": 100 KB counted in UTF-16, 80 KB
+ * recommended; it was 40 KB) and Workflows posts fail over ~28 KB. We keep every card under 28 KB
+ * (the card tests' limit; ~56 KB in UTF-16), less 1 KB for the activity around it.
+ */
+export const CARD_BUDGET_BYTES = 27 * 1024;
+
+/** A card's size as Teams counts it: its JSON in UTF-8 (block characters take 3 bytes). */
+export const cardBytes = (card: Card) => Buffer.byteLength(JSON.stringify(card));
+
 export interface CardRenderer {
   render(name: CardName, data: object): Card;
 }

@@ -11,9 +11,9 @@ import type { FinishedRun } from '../store/types';
 import { strings, type Lang } from '../i18n';
 import { letter } from './bar';
 import { bothRolesSeries, profileRows } from './charts';
-import type { Card, CardRenderer } from './render';
+import { CARD_BUDGET_BYTES, cardBytes, type Card, type CardRenderer } from './render';
 
-/** At most this many cases get a chart of both roles on "mijn resultaten" (each chart and its fallback add ~2 KB). */
+/** At most this many cases get a chart of both roles on "mijn resultaten" (each, with its fallback, adds 1–6 KB). */
 export const MAX_ROLE_PAIRS = 3;
 
 /** Beyond this many exercises the catalogue shows its filter. */
@@ -216,7 +216,6 @@ export class CardViews {
     // Both roles side by side for the cases played in both, latest first; a few, for the card's size.
     const pairs = cases
       .filter((c) => c.ambtenaar && c.bestuurder)
-      .slice(0, MAX_ROLE_PAIRS)
       .map((c) => ({
         title: t.charts.bothRoles(titleOf(c.exerciseId)),
         ...bothRolesSeries(lang, [
@@ -225,12 +224,12 @@ export class CardViews {
         ]),
       }))
       .filter((p) => p.rows.length > 0);
-    return this.renderer.render('results', {
+    const render = (shown: number) => this.renderer.render('results', {
       t: { ...r, ambtenaar: r.asRole(t.perspective.ambtenaar), bestuurder: r.asRole(t.perspective.bestuurder), score: t.charts.score },
       intro: r.intro(runs.length),
       profile: profileRows(lang, results.profile.map((d) => ({ name: nameOf(d.dimension), score: d.score }))),
       changes: results.profile.filter((d) => d.change).map((d) => `${nameOf(d.dimension)}: ${r.change(d.change!.delta, t.perspective[d.change!.perspective])}`),
-      pairs,
+      pairs: pairs.slice(0, shown),
       cases: cases.map((c) => ({ title: titleOf(c.exerciseId), ambtenaar: role(c.ambtenaar), bestuurder: role(c.bestuurder) })),
       partialNote: runs.some((x) => x.partial) ? r.partialNote : '',
       runs: runs.slice(0, 10).map((x) => ({
@@ -238,6 +237,11 @@ export class CardViews {
         what: r.what(titleOf(x.exerciseId), t.perspective[x.perspective], x.mode === 'group', x.partial ?? false),
       })),
     });
+    // Fewer side-by-side charts rather than a card Teams refuses (a long history of many cases).
+    for (let shown = Math.min(pairs.length, MAX_ROLE_PAIRS); ; shown--) {
+      const card = render(shown);
+      if (shown === 0 || cardBytes(card) <= CARD_BUDGET_BYTES) return card;
+    }
   }
 }
 
