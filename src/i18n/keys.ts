@@ -120,8 +120,6 @@ export const keys = {
   /** Titles, axes and rows of the chart elements on cards (src/cards/charts.ts) and of their text fallbacks. */
   charts: {
     spread: text,
-    votes: text,
-    profile: text,
     score: text,
     bothRoles: message<(title: string) => string>('title'),
     scoreValue: message<(score: number) => string>('score'),
