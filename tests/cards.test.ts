@@ -190,6 +190,23 @@ describe('card templates', () => {
     assert.ok(count > 500, `only ${count} group cards checked`);
   });
 
+  it('draws a spread as parts of the whole, and a reveal without votes as bars of zero on an axis (no whole to divide)', () => {
+    const groups = new GroupCardViews(loadCardTemplates());
+    const casus = fixtures.find((f) => f.exercise.id === 'kleine-casus')!;
+    const session: GroupSession = {
+      id: 's', conversationId: 'c', ref: { serviceUrl: 'http://x', channelId: 'msteams', conversation: { id: 'c' }, bot: { id: 'b' } },
+      exerciseId: 'kleine-casus', perspective: 'ambtenaar', facilitatorId: 'u0', showMissing: false, status: 'running', momentId: 'een', revealed: true,
+      path: [], memberIds: [], memberCount: 2, version: 1, startedAt: new Date(), updatedAt: new Date(),
+    };
+    const mode = (votes: { momentId: string; userId: string; choiceId: string }[]) => {
+      const card = groups.moment('nl', casus, session, { votes, memberCount: 2 }, 'shared');
+      assert.deepEqual(problemsOf(card), []);
+      return chartsOf(card)[0]!.displayMode;
+    };
+    assert.equal(mode([]), 'AbsoluteWithAxis');
+    assert.equal(mode([{ momentId: 'een', userId: 'u1', choiceId: 'vroeg' }]), 'PartToWhole');
+  });
+
   it('puts the trainer notes on the facilitator\'s own view of a group moment only, in the trainer\'s language', () => {
     const groups = new GroupCardViews(loadCardTemplates());
     const casus = fixtures.find((f) => f.exercise.id === 'kleine-casus')!;

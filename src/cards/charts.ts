@@ -15,6 +15,12 @@ import type { WeekProgress } from '../engine';
 import { strings, type Lang } from '../i18n';
 import { bar as textBar } from './bar';
 
+/**
+ * How a spread of votes is drawn: as parts of the whole, like a poll's results; with no votes at
+ * all there is no whole to divide, so plain bars (of zero) on an axis.
+ */
+export const spreadMode = (counts: readonly number[]) => (counts.some((n) => n > 0) ? 'PartToWhole' : 'AbsoluteWithAxis');
+
 /** A dimension's 0–100 score: the chart's value and the text bar row that stands in for it. */
 export interface ProfileRow {
   name: string;

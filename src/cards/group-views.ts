@@ -6,7 +6,7 @@ import { strings, type Lang } from '../i18n';
 import type { GroupSession } from '../store/types';
 import { bar as textBar, letter } from './bar';
 import type { Card, CardRenderer } from './render';
-import { profileRows } from './charts';
+import { profileRows, spreadMode } from './charts';
 import { shorten } from './text';
 import { CardViews } from './views';
 
@@ -87,6 +87,7 @@ export class GroupCardViews {
       says: moment.says,
       context: moment.context ?? '',
       revealed: session.revealed,
+      spreadMode: spreadMode(spread.map((s) => s.count)),
       // One spread, shown twice: as the chart's bars (count) and as the text bars of its fallback.
       choices: choices.map((c, i) => ({
         letter: letter(i),
@@ -119,6 +120,7 @@ export class GroupCardViews {
     const script = item.exercise.perspectives[session.perspective]!;
     const participants = new Set(votes.map((v) => v.userId)).size;
     const short = (text: string) => shorten(text, 90);
+    const spreads = session.path.map((step) => spreadOf(item.exercise, session.perspective, step.moment, votes, session.seed ?? null));
     return this.renderer.render('group-summary', {
       t: { title: t.group.summaryTitle, profile: t.group.profile, debrief: t.group.debrief, score: t.charts.score },
       subtitle: t.group.summarySubtitle(item.exercise.title, t.perspective[session.perspective], participants),
@@ -126,7 +128,8 @@ export class GroupCardViews {
         const moment = script.moments.find((m) => m.id === step.moment)!;
         return {
           heading: t.group.moment(i + 1, short(moment.says)),
-          spread: spreadOf(item.exercise, session.perspective, step.moment, votes, session.seed ?? null).map((s, c) => ({
+          mode: spreadMode(spreads[i]!.map((s) => s.count)),
+          spread: spreads[i]!.map((s, c) => ({
             label: `${letter(c)}. ${short(s.label)}`,
             count: s.count,
             bar: `${bar(s.percent)} ${t.group.bar(s.count, s.percent)}`,
