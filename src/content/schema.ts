@@ -4,6 +4,9 @@
  * messages to trainers. Limits are chosen so that one moment fits comfortably on a Teams card.
  */
 import { z } from 'zod';
+import { withoutPlaceholders } from './variables';
+
+export const TOO_LONG = 'is too long for a Teams card';
 
 export const LIMITS = {
   title: 80,
@@ -20,6 +23,8 @@ export const LIMITS = {
   background: 1500,
   name: 80,
   why: 200,
+  /** A variable's value (pack.yaml): a name, a function or a place, not a paragraph. */
+  variableValue: 120,
 } as const;
 
 /** Ids appear in card payloads and file names: keep them plain. */
@@ -29,12 +34,16 @@ const id = z
     error: 'use lower-case letters, digits and single hyphens only (for example "pers-belt-brand")',
   });
 
+/**
+ * A text shown on a card, at most `max` characters. A text with {{variables}} is measured without
+ * them here; filled in with each pack's values it is measured again (src/content/tailoring.ts).
+ */
 const text = (max: number) =>
   z
     .string()
     .trim()
     .min(1, { error: 'must not be empty' })
-    .max(max, { error: `is too long for a Teams card: keep it to ${max} characters or fewer` });
+    .refine((value) => withoutPlaceholders(value).length <= max, { error: `${TOO_LONG}: keep it to ${max} characters or fewer` });
 
 /** How hard an exercise plays, apart from the tier of government in `tags.level`: closer dilemmas are harder. */
 export const DIFFICULTIES = ['instap', 'gevorderd', 'ervaren'] as const;
@@ -200,6 +209,40 @@ export const Theme = z.strictObject({
 export const ThemeSet = z.strictObject({
   themes: z.array(Theme).min(1),
 });
+
+/**
+ * A pack's own file, `dialogs/<pack>/pack.yaml` (issue 15): the variables its exercises may use as
+ * `{{name}}`, each with a default and a line for trainers, and per-exercise defaults; or, for a
+ * client pack, the pack it tailors and the values it sets (see README, Tailoring a case).
+ */
+const variableValue = z
+  .string()
+  .trim()
+  .min(1, { error: 'must not be empty' })
+  .max(LIMITS.variableValue, { error: `keep a value to ${LIMITS.variableValue} characters or fewer: it fills in a name, a function or a place` });
+export const VariableValues = z.record(id, variableValue);
+
+export const Variable = z.strictObject({
+  /** A line for trainers: what the value is and how it must fit the sentence ("een de-woord"). */
+  description: text(LIMITS.question),
+  default: variableValue,
+});
+
+export const PackFile = z.strictObject({
+  /** What this pack is, for trainers (shown in the studio's pack chooser). */
+  description: text(LIMITS.question).optional(),
+  /** A client pack: offers the exercises of this pack with its own values instead of copying them. */
+  tailors: id.optional(),
+  /** Variables this pack's exercises may use, with their defaults. */
+  variables: z.record(id, Variable).optional(),
+  /** Values for the tailored pack's variables (only with `tailors`). */
+  values: VariableValues.optional(),
+  /** Per exercise id: values that apply to that exercise only, over the pack-wide ones. */
+  exercises: z.record(id, VariableValues).optional(),
+});
+
+export type Variable = z.infer<typeof Variable>;
+export type PackFile = z.infer<typeof PackFile>;
 
 export type Choice = z.infer<typeof Choice>;
 export type Moment = z.infer<typeof Moment>;

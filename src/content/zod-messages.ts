@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import type { PathSegment } from './problems';
+import { QUOTE_HINT } from './variables';
 
 type Issue = z.core.$ZodIssue;
 
@@ -19,7 +20,8 @@ export function describeIssue(issue: Issue): { path: PathSegment[]; message: str
       if (issue.input === undefined) {
         return [{ path, message: `is missing: add this field (${expected(issue.expected)})` }];
       }
-      return [{ path, message: `should be ${expected(issue.expected)}, not ${typeName(issue.input)}` }];
+      // `name: {{x}}` unquoted is YAML for a map: the likeliest way to get a map where a text belongs.
+      return [{ path, message: `should be ${expected(issue.expected)}, not ${typeName(issue.input)}${issue.expected === 'string' && typeName(issue.input) === 'a map of fields' ? ` (${QUOTE_HINT})` : ''}` }];
     case 'invalid_value':
       return [{ path, message: `should be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}` }];
     case 'too_small':
