@@ -3,17 +3,20 @@
  * npm run validate -- --print <id>   read one exercise as plain text
  * npm run validate -- --root <dir>   use another content root (default: dialogs)
  * npm run validate -- --stats [paths…]  also print the dilemma figures per moment and for the library
+ * npm run validate -- --print <id> --pack <client>  read it with the values of a client pack
  */
 import path from 'node:path';
 import { loadContent } from './load';
 import { formatProblem } from './problems';
 import { printPlayable } from './print';
+import { tailorItem } from './tailoring';
 import { exerciseFigures } from './dilemma-figures';
 import { statsReport, summarySentence, type FiguresOf } from './stats-report';
 
 function main(argv: string[]): number {
   let root = 'dialogs';
   let printId: string | undefined;
+  let valuesOf: string | undefined;
   let stats = false;
   const targets: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -21,8 +24,9 @@ function main(argv: string[]): number {
     if (arg === '--print') printId = argv[++i];
     else if (arg === '--root') root = argv[++i] ?? root;
     else if (arg === '--stats') stats = true;
+    else if (arg === '--pack') valuesOf = argv[++i];
     else if (arg === '--help' || arg === '-h') {
-      console.log('usage: npm run validate [--stats] [paths…]  |  npm run validate -- --print <id>  [--root dialogs]');
+      console.log('usage: npm run validate [--stats] [paths…]  |  npm run validate -- --print <id> [--pack <client pack>]  [--root dialogs]');
       return 0;
     } else targets.push(arg);
   }
@@ -38,7 +42,13 @@ function main(argv: string[]): number {
       console.error(`No exercise with id "${printId}". Known ids: ${result.items.map((i) => i.exercise.id).join(', ')}`);
       return 1;
     }
-    console.log(printPlayable(item));
+    const client = valuesOf ? result.packFiles.get(valuesOf) : undefined;
+    if (valuesOf && client?.data.tailors !== item.pack) {
+      const clients = [...result.packFiles.values()].filter((p) => p.data.tailors === item.pack).map((p) => p.pack);
+      console.error(`Pack "${valuesOf}" does not tailor ${item.pack}. Packs that do: ${clients.join(', ') || 'none'}`);
+      return 1;
+    }
+    console.log(printPlayable(valuesOf ? tailorItem(item, result.packFiles, valuesOf) : item));
     return 0;
   }
 
@@ -54,13 +64,14 @@ function main(argv: string[]): number {
   const micros = result.items.filter((i) => i.kind === 'micro');
   const scripts = exercises.reduce((n, i) => n + Object.keys(i.exercise.perspectives).length, 0);
   const packs = new Set(result.items.map((i) => i.pack));
+  const clients = [...result.packFiles.values()].filter((p) => p.data.tailors).map((p) => `${p.pack} (tailors ${p.data.tailors})`);
   if (result.problems.length > 0) {
     console.error(`\n${result.problems.length} problem(s) in ${result.filesRead} file(s). Fix them and run npm run validate again. ${summarySentence(figures)}`);
     return 1;
   }
   console.log(
     `OK: ${result.filesRead} file(s), ${exercises.length} exercise(s) with ${scripts} playable script(s), ` +
-      `${micros.length} micro-exercise(s), pack(s): ${[...packs].join(', ') || 'none'}. ${summarySentence(figures)}`,
+      `${micros.length} micro-exercise(s), pack(s): ${[...packs].join(', ') || 'none'}${clients.length > 0 ? `, client pack(s): ${clients.join(', ')}` : ''}. ${summarySentence(figures)}`,
   );
   return 0;
 }

@@ -8,7 +8,7 @@ export function printPlayable(item: LoadedPlayable): string {
   const out: string[] = [];
   const names = new Map(item.dimensions.map((d) => [d.id, d.name.nl]));
   out.push(`${ex.title}  [${ex.id}]`, ex.summary);
-  out.push(`${ex.minutes} min · ${ex.tags.level}${ex.difficulty ? ` · ${ex.difficulty}` : ''} · thema: ${ex.tags.theme.join(', ')} · pack: ${item.pack}`);
+  out.push(`${ex.minutes} min · ${ex.tags.level}${ex.difficulty ? ` · ${ex.difficulty}` : ''} · thema: ${ex.tags.theme.join(', ')} · pack: ${item.pack}${item.valuesFrom !== item.pack ? ` · met de waarden van ${item.valuesFrom}` : ''}`);
   out.push(`Dimensies: ${ex.dimensions.map((d) => names.get(d) ?? d).join(', ')}`);
   if ('word' in ex && ex.word) out.push(`Woord: ${ex.word}`);
   if (ex.trainerNotes) {

@@ -75,10 +75,13 @@ export function checkVariables(
 
   const id = item.template.id;
   const packFile = (pack: string) => packs.get(pack)?.file ?? `${pack}/pack.yaml`;
+  const defaults = valuesFor(packs, item.pack, id);
   for (const by of offeredBy) {
     const values = valuesFor(packs, item.pack, id, by);
     for (const { path, text } of used) {
-      for (const name of variablesIn(text).filter((n) => !Object.hasOwn(values, n))) {
+      // A name the home pack lacks is reported once, for the home pack, not again per client.
+      const missing = variablesIn(text).filter((n) => !Object.hasOwn(values, n) && (by === item.pack || Object.hasOwn(defaults, n)));
+      for (const name of missing) {
         const known = Object.keys(values);
         problems.push(problemAt(source, path, by === item.pack
           ? `uses {{${name}}}, which pack "${by}" does not define: add it under variables in ${packFile(by)} with a default and a description${known.length > 0 ? `, or use one of ${known.join(', ')}` : ''}`

@@ -16,12 +16,15 @@ export function describeIssue(issue: Issue): { path: PathSegment[]; message: str
         path: [...path, key],
         message: `unknown field "${key}": check the spelling or remove it`,
       }));
-    case 'invalid_type':
-      if (issue.input === undefined) {
+    case 'invalid_type': {
+      // zod 4 leaves the input out of an issue; its message still says what it received.
+      const received = issue.input !== undefined ? typeName(issue.input) : receivedIn(issue.message);
+      if (received === undefined) {
         return [{ path, message: `is missing: add this field (${expected(issue.expected)})` }];
       }
       // `name: {{x}}` unquoted is YAML for a map: the likeliest way to get a map where a text belongs.
-      return [{ path, message: `should be ${expected(issue.expected)}, not ${typeName(issue.input)}${issue.expected === 'string' && typeName(issue.input) === 'a map of fields' ? ` (${QUOTE_HINT})` : ''}` }];
+      return [{ path, message: `should be ${expected(issue.expected)}, not ${received}${issue.expected === 'string' && received === 'a map of fields' ? ` (${QUOTE_HINT})` : ''}` }];
+    }
     case 'invalid_value':
       return [{ path, message: `should be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}` }];
     case 'too_small':
@@ -42,6 +45,14 @@ function expected(type: string): string {
     record: 'a map of fields',
   };
   return names[type] ?? type;
+}
+
+/** "Invalid input: expected string, received object" → "a map of fields"; undefined when nothing was given. */
+function receivedIn(message: string): string | undefined {
+  const received = /received (\w+)/.exec(message)?.[1];
+  if (!received || received === 'undefined') return undefined;
+  const names: Record<string, string> = { object: 'a map of fields', array: 'a list', null: 'empty' };
+  return names[received] ?? expected(received);
 }
 
 function typeName(value: unknown): string {
