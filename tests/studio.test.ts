@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { parseDocument } from 'yaml';
 import { loadContent } from '../src/content/load';
 import { formatPath, formatProblem } from '../src/content/problems';
-import { perspectivesOf } from '../src/engine';
+import { briefingOf, perspectivesOf } from '../src/engine';
 import { ConfigError } from '../src/config';
 import { readStudioConfig } from '../src/studio/config';
 import { expectedCards, renderedCards, studioUnderTest, type StudioUnderTest } from './support/studio';
@@ -178,5 +178,52 @@ describe('trainer studio', function () {
       fs.writeFileSync(file, source);
     }
     await page.locator(`tr.exercise[data-id="${item.exercise.id}"]`).waitFor();
+  });
+  it('shows a tailored case with the values of the client pack chosen, on every card, and says whose values it uses', async () => {
+    const item = library().find((i) => i.exercise.id === 'brand-in-de-sporthal')!;
+    await page.goto(studio.url);
+    const row = page.locator('tr.exercise[data-id="brand-in-de-sporthal"]');
+    // CONTENT_PACKS is empty: the bot plays the pack's own values, and so does the overview.
+    assert.equal(await row.locator('td.values-from').textContent(), 'algemeen');
+    assert.equal(await row.locator('a.title').textContent(), 'Brand in sporthal De Vonk');
+    await page.click('.pack-chooser a[data-pack="voorbeeld-klant"]');
+    await page.waitForURL('**/?pack=voorbeeld-klant');
+    assert.equal(await row.locator('td.values-from').textContent(), 'voorbeeld-klant');
+    assert.equal(await row.locator('a.title').textContent(), 'Brand in sporthal De Wiek');
+
+    await row.locator('a.title').click();
+    await page.waitForSelector(`body[data-rendered="${expectedCards(item, 'ambtenaar')}"]`);
+    assert.equal(await page.locator('p.values-from').textContent(), 'Met de waarden van pakket voorbeeld-klant');
+    assert.equal(await page.locator('.pack-chooser strong').getAttribute('data-pack'), 'voorbeeld-klant');
+    const cards = (await page.locator('.card.rendered').allInnerTexts()).join('\n');
+    assert.match(cards, /senior beleidsadviseur bij de gemeente Elsterveen/);
+    assert.match(cards, /Fatima El Amrani/);
+    assert.match(cards, /De Veenkoerier belde me net/);
+    assert.match(cards, /Fatima schrikt/);
+    assert.doesNotMatch(cards, /Marieke|Dijkwaard|De Vonk|\{\{/);
+    assert.deepEqual(await page.locator('details.variables td.value').allTextContents(), ['De Wiek', 'Fatima', 'El Amrani', 'Sport, Accommodaties en Financiën', 'Elsterveen', 'Hoekstra', 'Veenkoerier', 'Veenkoerier', 'Elsterveen Vooruit', 'Jeroen', 'Bakker']);
+
+    // Back to the pack's own values: today's text, unchanged.
+    await page.click('.pack-chooser a[data-pack="algemeen"]');
+    await page.waitForSelector('p.values-from[data-pack="algemeen"]');
+    await page.waitForSelector(`body[data-rendered="${expectedCards(item, 'ambtenaar')}"]`);
+    assert.match((await page.locator('.card.rendered').allInnerTexts()).join('\n'), /Marieke Jansen[\s\S]*De Dijkwaarder Courant belde me net/);
+    assert.deepEqual(consoleErrors, []);
+  });
+
+  it('shows a long briefing as its own card with the Begin button before moment 1, as the bot does, and a short one on the first moment', async () => {
+    const long = library().find((i) => i.kind === 'exercise' && briefingOf(i.exercise, 'ambtenaar')?.ownCard)!;
+    assert.equal(await renderedCards(page, studio.url, long, 'ambtenaar'), expectedCards(long, 'ambtenaar'));
+    const briefing = page.locator('section.briefing .card.rendered');
+    assert.equal(await briefing.count(), 1);
+    assert.ok((await briefing.innerText()).includes(long.exercise.perspectives.ambtenaar!.briefing.slice(0, 60)));
+    assert.deepEqual(await briefing.locator('.ac-pushButton').allInnerTexts(), ['Begin']);
+    const order = await page.locator('section.briefing, section.moment').evaluateAll((sections) => sections.map((s) => s.className));
+    assert.equal(order[0], 'briefing', 'the briefing comes before moment 1');
+    const short = library().find((i) => perspectivesOf(i.exercise).some((p) => briefingOf(i.exercise, p)?.ownCard === false))!;
+    const p = perspectivesOf(short.exercise).find((x) => !briefingOf(short.exercise, x)!.ownCard)!;
+    assert.equal(await renderedCards(page, studio.url, short, p), expectedCards(short, p));
+    assert.equal(await page.locator('section.briefing').count(), 0);
+    assert.deepEqual(consoleErrors, []);
   });
 });

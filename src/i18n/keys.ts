@@ -270,6 +270,16 @@ export const keys = {
     trainerNotes: text,
     notFound: text,
     card: text,
+    /** Issue 15: whose values fill in the {{variables}}; the pack chooser. */
+    valuesFrom: text,
+    valuesOf: message<(pack: string) => string>('pack'),
+    defaultValues: message<(pack: string) => string>('pack'),
+    ownValues: text,
+    clientValues: message<(pack: string, base: string) => string>('pack', 'base'),
+    variables: text,
+    variable: text,
+    value: text,
+    briefing: text,
   },
   privacy: {
     confirmTitle: text,

@@ -8,8 +8,13 @@ import { strings, type Lang } from '../i18n';
 import { cardSlot, esc, page } from './html';
 import { concerns, momentSection } from './moment-section';
 import type { Storyboard } from './storyboard';
+import { briefingSection } from './exercise-page';
+import { exercisePackChooser, packQuery, valuesSection } from './values-view';
+import type { Snapshot } from './workspace';
 
-export function comparePage(lang: Lang, version: number, item: LoadedPlayable, boards: Storyboard[], problems: ContentProblem[]): string {
+export function comparePage(lang: Lang, snap: Snapshot, item: LoadedPlayable, boards: Storyboard[], problems: ContentProblem[]): string {
+  const version = snap.version;
+  const query = packQuery(item);
   const t = strings(lang);
   const s = t.studio;
   const e = item.exercise;
@@ -19,15 +24,18 @@ export function comparePage(lang: Lang, version: number, item: LoadedPlayable, b
     const anchor = (id: string) => `${p}-${id}`;
     const sections = board.moments.map((m) => momentSection(lang, item, m, problems.filter((pr) => concerns(pr, ['perspectives', p, 'moments', m.index])), anchor));
     return `<div class="column" data-perspective="${p}">
-<h2><a href="/exercise/${encodeURIComponent(e.id)}/${p}">${esc(t.perspective[p])}</a></h2>
+<h2><a href="/exercise/${encodeURIComponent(e.id)}/${p}${query}">${esc(t.perspective[p])}</a></h2>
+${briefingSection(lang, board, anchor('briefing'))}
 ${sections.join('\n')}
 <section class="summary" id="${anchor('summary')}"><h2>${esc(s.summary)}</h2>${cardSlot(board.summaryCard)}</section>
 </div>`;
   };
   const body = `<header>
-<p><a href="/">${esc(s.back)}</a></p>
+<p><a href="/${query}">${esc(s.back)}</a></p>
 <h1>${esc(e.title)}</h1>
 <p class="facts">${esc(item.pack)} · ${esc(item.file)} · ${esc(s.sideBySide)}</p>
+${exercisePackChooser(lang, snap, item, `/compare/${encodeURIComponent(e.id)}`)}
+${valuesSection(lang, snap, item)}
 <label class="theme"><input type="checkbox" id="dark"> ${esc(s.dark)}</label>
 <p class="live">${esc(s.live)}</p>
 </header>

@@ -16,7 +16,12 @@ import { comparePage } from './compare-page';
 import { exercisePage, notFoundPage } from './exercise-page';
 import { overviewPage } from './overview-page';
 import { storyboard } from './storyboard';
-import type { Workspace } from './workspace';
+import { withValues, type Workspace } from './workspace';
+
+/** The pack chosen in the pack chooser (`?pack=`), if any. */
+function packParam(req: restify.Request): string | null {
+  return new URL(req.url ?? '/', 'http://studio').searchParams.get('pack');
+}
 
 const PUBLIC = path.join(PROJECT_ROOT, 'src', 'studio', 'public');
 const ASSETS: Record<string, { file: string; type: string }> = {
@@ -43,29 +48,31 @@ export function createStudioServer(workspace: Workspace): restify.Server {
   const views = new CardViews(loadCardTemplates());
 
   server.get('/', (req, res, next) => {
-    send(res, 200, 'text/html; charset=utf-8', overviewPage(languageOf(req), workspace.snapshot));
+    send(res, 200, 'text/html; charset=utf-8', overviewPage(languageOf(req), workspace.snapshot, packParam(req)));
     next();
   });
 
   server.get('/exercise/:id/:perspective', (req, res, next) => {
     const lang = languageOf(req);
     const snap = workspace.snapshot;
-    const item = snap.items.find((i) => i.exercise.id === req.params.id);
+    const found = snap.items.find((i) => i.exercise.id === req.params.id);
+    const item = found && withValues(snap, found, packParam(req));
     const perspective = PERSPECTIVES.find((p) => p === req.params.perspective) as Perspective | undefined;
     const board = item && perspective && storyboard(item, perspective, lang, views, snap.figures.get(item.exercise.id)?.moments ?? []);
     if (!item || !board) send(res, 404, 'text/html; charset=utf-8', notFoundPage(lang, snap.version));
-    else send(res, 200, 'text/html; charset=utf-8', exercisePage(lang, snap.version, item, board, workspace.problemsOf(item.file)));
+    else send(res, 200, 'text/html; charset=utf-8', exercisePage(lang, snap, item, board, workspace.problemsOf(item.file)));
     next();
   });
 
   server.get('/compare/:id', (req, res, next) => {
     const lang = languageOf(req);
     const snap = workspace.snapshot;
-    const item = snap.items.find((i) => i.exercise.id === req.params.id);
+    const found = snap.items.find((i) => i.exercise.id === req.params.id);
+    const item = found && withValues(snap, found, packParam(req));
     const figures = item ? (snap.figures.get(item.exercise.id)?.moments ?? []) : [];
     const boards = item ? PERSPECTIVES.flatMap((p) => storyboard(item, p, lang, views, figures) ?? []) : [];
     if (!item || boards.length === 0) send(res, 404, 'text/html; charset=utf-8', notFoundPage(lang, snap.version));
-    else send(res, 200, 'text/html; charset=utf-8', comparePage(lang, snap.version, item, boards, workspace.problemsOf(item.file)));
+    else send(res, 200, 'text/html; charset=utf-8', comparePage(lang, snap, item, boards, workspace.problemsOf(item.file)));
     next();
   });
 

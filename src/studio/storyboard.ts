@@ -6,7 +6,7 @@
 import type { LoadedPlayable } from '../content/load';
 import type { Perspective } from '../content/schema';
 import { netScore, type MomentFigures } from '../content/dilemma-figures';
-import { choose, start, summarise, type MomentView, type RunState } from '../engine';
+import { briefingOf, choose, start, summarise, type MomentView, type RunState } from '../engine';
 import type { Lang } from '../i18n';
 import type { Card } from '../cards/render';
 import type { CardViews } from '../cards/views';
@@ -36,6 +36,8 @@ export interface MomentBoard {
 
 export interface Storyboard {
   perspective: Perspective;
+  /** The briefing's own card before moment 1, when the bot shows it so (a long briefing, src/engine/briefing.ts). */
+  briefingCard?: Card;
   moments: MomentBoard[];
   /** The summary of an example run that always takes the choice with the highest net score. */
   summaryCard: Card;
@@ -86,7 +88,10 @@ export function storyboard(item: LoadedPlayable, perspective: Perspective, lang:
       figures: figures.find((f) => f.perspective === perspective && f.id === view.momentId),
     });
   }
-  return { perspective, moments: boards, summaryCard: views.summary(lang, item, summarise(item.exercise, item.dimensions, bestRun(item, started.state))) };
+  // As in 1:1 chat (src/bot/practice-dialog.ts): a long briefing first, on its own card with Begin.
+  const briefing = briefingOf(item.exercise, perspective);
+  const briefingCard = briefing?.ownCard ? views.briefing(lang, item, briefing, RUN_ID) : undefined;
+  return { perspective, briefingCard, moments: boards, summaryCard: views.summary(lang, item, summarise(item.exercise, item.dimensions, bestRun(item, started.state))) };
 }
 
 /** Plays to the end taking, at each moment, the choice with the highest sum of effects (the first on a tie). */

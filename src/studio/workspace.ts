@@ -8,7 +8,9 @@ import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
-import { loadContent, type LoadedPlayable } from '../content/load';
+import { loadContent, packFolders, readTailors, type LoadedPlayable } from '../content/load';
+import { selectPacks } from '../content/selection';
+import { tailorItem, tailorsOf, type Packs } from '../content/tailoring';
 import { exerciseFigures, type ExerciseFigures } from '../content/dilemma-figures';
 import type { ContentProblem } from '../content/problems';
 
@@ -19,6 +21,26 @@ export interface Snapshot {
   figures: Map<string, ExerciseFigures>;
   /** Problems per file (as displayed: relative to the content folder). */
   problems: ContentProblem[];
+  /** The pack files read, for filling in a client pack's values. */
+  packFiles: Packs;
+  /** Tailored pack → the client pack whose values the bot uses (CONTENT_PACKS); the studio's default. */
+  valuesBy: Map<string, string>;
+}
+
+/**
+ * The packs whose values can fill in `item`: its own, then each client pack that tailors it (issue 15).
+ */
+export function valueChoices(snap: Snapshot, item: LoadedPlayable): string[] {
+  return [item.pack, ...tailorsOf(snap.packFiles, item.pack)];
+}
+
+/**
+ * `item` with the values of `pack` when that is one of its choices; otherwise with the values the
+ * bot would use (a selected client pack's, else its own).
+ */
+export function withValues(snap: Snapshot, item: LoadedPlayable, pack?: string | null): LoadedPlayable {
+  const by = pack && valueChoices(snap, item).includes(pack) ? pack : (snap.valuesBy.get(item.pack) ?? item.pack);
+  return by === item.pack ? item : tailorItem(item, snap.packFiles, by);
 }
 
 /** How long to wait for an editor's burst of writes to settle before reading again (ms). */
@@ -69,17 +91,21 @@ export class Workspace extends EventEmitter {
   private read(version: number): Snapshot {
     const root = path.resolve(this.root);
     const problems: ContentProblem[] = [];
-    const available = fs.existsSync(root) ? fs.readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name) : [];
-    const unknown = this.packs.filter((p) => !available.includes(p));
-    if (unknown.length > 0) {
-      problems.push({ file: 'CONTENT_PACKS', path: [], message: `names unknown pack(s) ${unknown.join(', ')}: available are ${available.join(', ')}` });
-    }
-    const packs = this.packs.filter((p) => available.includes(p));
+    const available = packFolders(root);
+    const tailors = readTailors(root, available);
+    // The packs the bot would play (src/content/selection.ts), and, for the pack chooser, every
+    // client pack of those: a trainer previews a client pack before selecting it for the bot.
+    const selection = selectPacks(available, tailors, this.packs);
+    problems.push(...selection.problems.map((message) => ({ file: 'CONTENT_PACKS', path: [], message: message.replace(/^CONTENT_PACKS /, '') })));
+    const clients = [...tailors].filter(([, base]) => selection.load.includes(base)).map(([client]) => client);
+    const read = [...new Set([...selection.load, ...clients])];
+    const everything = this.packs.length === 0 && tailors.size === 0;
     const result = fs.existsSync(root)
-      ? loadContent({ root, packs: this.packs.length > 0 ? packs : undefined, display: (f) => path.relative(root, f) })
-      : { items: [], problems: [{ file: root, path: [], message: 'does not exist: set CONTENT_DIR to the content folder' }] };
+      ? loadContent({ root, packs: everything ? undefined : read, display: (f) => path.relative(root, f) })
+      : { items: [], problems: [{ file: root, path: [], message: 'does not exist: set CONTENT_DIR to the content folder' }], packFiles: new Map() };
     problems.push(...result.problems);
-    const figures = new Map(result.items.map((i) => [i.exercise.id, exerciseFigures(i.exercise)]));
-    return { version, items: result.items, figures, problems };
+    const items = everything ? result.items : result.items.filter((i) => selection.load.includes(i.pack));
+    const figures = new Map(items.map((i) => [i.exercise.id, exerciseFigures(i.exercise)]));
+    return { version, items, figures, problems, packFiles: result.packFiles, valuesBy: selection.valuesBy };
   }
 }

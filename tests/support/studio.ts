@@ -9,7 +9,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { loadContent, type LoadedPlayable } from '../../src/content/load';
 import type { Perspective } from '../../src/content/schema';
-import { reachableMoments } from '../../src/engine';
+import { briefingOf, reachableMoments } from '../../src/engine';
 import { startStudio } from '../../src/studio/start';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -50,11 +50,12 @@ export async function studioUnderTest(): Promise<StudioUnderTest> {
   };
 }
 
-/** A moment card per reachable moment, a feedback card per choice there, and the summary. */
+/** The briefing's own card when the bot shows one, a moment card per reachable moment, a feedback card per choice there, and the summary. */
 export function expectedCards(item: LoadedPlayable, perspective: Perspective): number {
   const moments = item.exercise.perspectives[perspective]!.moments;
   const reachable = moments.filter((m) => reachableMoments(moments).has(m.id));
-  return reachable.length + reachable.reduce((n, m) => n + m.choices.length, 0) + 1;
+  const briefing = briefingOf(item.exercise, perspective)!.ownCard ? 1 : 0;
+  return briefing + reachable.length + reachable.reduce((n, m) => n + m.choices.length, 0) + 1;
 }
 
 /** Opens an exercise page and waits until the renderer has drawn every card; returns how many it drew. */
