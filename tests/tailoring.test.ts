@@ -223,6 +223,17 @@ describe('which values the bot uses (CONTENT_PACKS)', () => {
     assert.equal(loadLibrary(root).get('kleine-casus')!.exercise.perspectives.ambtenaar!.counterpart.name, 'Anna');
     fs.rmSync(root, { recursive: true });
   });
+
+  it('gives the micro-exercises of the tailored pack the client\'s values too (what follow-up deliveries send)', () => {
+    const root = contentRoot();
+    fs.mkdirSync(path.join(root, 'basis', 'micro'));
+    const micro = fs.readFileSync(path.join(fixtures, 'good', 'micro', 'woord-snel.yaml'), 'utf8').replace('briefing: De minister wil het snel.', 'briefing: De minister wil het snel, zegt de gemeente {{gemeente}}.');
+    fs.writeFileSync(path.join(root, 'basis', 'micro', 'woord-snel.yaml'), micro);
+    const library = loadLibrary(root, ['klant']);
+    assert.deepEqual(library.micros.map((m) => [m.exercise.id, m.valuesFrom, m.exercise.perspectives.ambtenaar!.briefing]), [['woord-snel', 'klant', 'De minister wil het snel, zegt de gemeente Elsterveen.']]);
+    assert.equal(library.get('woord-snel'), library.micros[0]);
+    fs.rmSync(root, { recursive: true });
+  });
 });
 
 describe('a tailored case through the HTTP endpoint', () => {
