@@ -13,6 +13,8 @@ import { formatProblem } from '../src/content/problems';
 import { selectPacks } from '../src/content/selection';
 import { tailorItem, valuesFor } from '../src/content/tailoring';
 import { malformedPlaceholder, substitute, substituteText, variablesIn } from '../src/content/variables';
+import { overviewPage } from '../src/studio/overview-page';
+import { withValues, Workspace } from '../src/studio/workspace';
 import type { App } from '../src/app';
 import { startTestBot } from './support/bot';
 import { Channel, sharedCardIn } from './support/channel';
@@ -233,6 +235,23 @@ describe('which values the bot uses (CONTENT_PACKS)', () => {
     assert.deepEqual(library.micros.map((m) => [m.exercise.id, m.valuesFrom, m.exercise.perspectives.ambtenaar!.briefing]), [['woord-snel', 'klant', 'De minister wil het snel, zegt de gemeente Elsterveen.']]);
     assert.equal(library.get('woord-snel'), library.micros[0]);
     fs.rmSync(root, { recursive: true });
+  });
+});
+
+describe('the studio\'s values without a choice in the pack chooser', () => {
+  it('shows what the bot would play: the pack\'s own values, or those of the client pack CONTENT_PACKS selects', async () => {
+    const dialogs = path.join(repo, 'dialogs');
+    for (const [packs, title] of [[[], 'Brand in sporthal De Vonk'], [['voorbeeld-klant'], 'Brand in sporthal De Wiek']] as const) {
+      const workspace = new Workspace(dialogs, [...packs]);
+      const snap = workspace.snapshot;
+      const item = snap.items.find((i) => i.exercise.id === 'brand-in-de-sporthal')!;
+      assert.equal(withValues(snap, item).exercise.title, title);
+      assert.equal(withValues(snap, item, 'algemeen').exercise.title, 'Brand in sporthal De Vonk');
+      assert.equal(withValues(snap, item, 'voorbeeld-klant').exercise.title, 'Brand in sporthal De Wiek');
+      assert.match(overviewPage('nl', snap), new RegExp(`class="title">${title}<`));
+      assert.equal(snap.items.filter((i) => i.exercise.id === 'brand-in-de-sporthal').length, 1);
+      await workspace.close();
+    }
   });
 });
 
