@@ -4,8 +4,12 @@
  * npm run validate -- --root <dir>   use another content root (default: dialogs)
  * npm run validate -- --stats [paths…]  also print the dilemma figures per moment and for the library
  * npm run validate -- --print <id> --pack <client>  read it with the values of a client pack
+ * npm run validate -- --blind-sheet <dir> [paths…]   write a blind test: sheet.md for the reader, key.json apart
+ * npm run validate -- --blind-score <dir> <answers>  score a reader's answers (lines "Q12: B") against key.json
  */
+import fs from 'node:fs';
 import path from 'node:path';
+import { blindSheet, scoreAnswers } from './blind-sheet';
 import { loadContent } from './load';
 import { formatProblem } from './problems';
 import { printPlayable } from './print';
@@ -18,6 +22,8 @@ function main(argv: string[]): number {
   let printId: string | undefined;
   let valuesOf: string | undefined;
   let stats = false;
+  let blindDir: string | undefined;
+  let scoreDir: string | undefined;
   const targets: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -25,8 +31,11 @@ function main(argv: string[]): number {
     else if (arg === '--root') root = argv[++i] ?? root;
     else if (arg === '--stats') stats = true;
     else if (arg === '--pack') valuesOf = argv[++i];
+    else if (arg === '--blind-sheet') blindDir = argv[++i];
+    else if (arg === '--blind-score') scoreDir = argv[++i];
     else if (arg === '--help' || arg === '-h') {
-      console.log('usage: npm run validate [--stats] [paths…]  |  npm run validate -- --print <id> [--pack <client pack>]  [--root dialogs]');
+      console.log('usage: npm run validate [--stats] [paths…]  |  npm run validate -- --print <id> [--pack <client pack>]  [--root dialogs]\n' +
+        '       npm run validate -- --blind-sheet <dir> [paths…]  |  npm run validate -- --blind-score <dir> <answers file>');
       return 0;
     } else targets.push(arg);
   }
@@ -35,6 +44,7 @@ function main(argv: string[]): number {
     return 1;
   }
 
+  if (scoreDir) return blindScore(scoreDir, targets[0]);
   const result = loadContent({ root: path.resolve(root), targets: targets.length > 0 ? targets : undefined });
   if (printId) {
     const item = result.items.find((i) => i.exercise.id === printId);
@@ -49,6 +59,15 @@ function main(argv: string[]): number {
       return 1;
     }
     console.log(printPlayable(valuesOf ? tailorItem(item, result.packFiles, valuesOf) : item));
+    return 0;
+  }
+
+  if (blindDir) {
+    const { sheet, key } = blindSheet(result.items.filter((i) => !result.packFiles.get(i.pack)?.data.tailors), BLIND_SEED);
+    fs.mkdirSync(blindDir, { recursive: true });
+    fs.writeFileSync(path.join(blindDir, 'sheet.md'), sheet);
+    fs.writeFileSync(path.join(blindDir, 'key.json'), `${JSON.stringify(key, null, 1)}\n`);
+    console.log(`${Object.keys(key).length} moment(s): give the reader ${path.join(blindDir, 'sheet.md')} only; keep key.json apart.`);
     return 0;
   }
 
@@ -72,6 +91,24 @@ function main(argv: string[]): number {
   console.log(
     `OK: ${result.filesRead} file(s), ${exercises.length} exercise(s) with ${scripts} playable script(s), ` +
       `${micros.length} micro-exercise(s), pack(s): ${[...packs].join(', ') || 'none'}${clients.length > 0 ? `, client pack(s): ${clients.join(', ')}` : ''}. ${summarySentence(figures)}`,
+  );
+  return 0;
+}
+
+/** A fixed seed, so that two readers of the same files see the same sheet. */
+const BLIND_SEED = 20261130;
+
+function blindScore(dir: string, answersFile: string | undefined): number {
+  if (!answersFile) {
+    console.error('--blind-score needs the folder of the sheet and the answers file, for example: npm run validate -- --blind-score /tmp/blind answers.txt');
+    return 1;
+  }
+  const key = JSON.parse(fs.readFileSync(path.join(dir, 'key.json'), 'utf8'));
+  const s = scoreAnswers(key, fs.readFileSync(answersFile, 'utf8'));
+  const pct = (a: number, b: number) => (b === 0 ? '–' : `${Math.round((100 * a) / b)}%`);
+  console.log(
+    `answered ${s.answered} of ${s.questions}; best choice picked in ${s.hits} = ${pct(s.hits, s.answered)} ` +
+      `(a random pick: ${pct(s.chance, s.answered)}); moments with one best choice: ${s.singleBestHits} of ${s.singleBest} = ${pct(s.singleBestHits, s.singleBest)}`,
   );
   return 0;
 }
