@@ -153,7 +153,7 @@ export const ConfigSchema = z
     if (c.MICROSOFT_APP_ID && c.MICROSOFT_APP_TYPE === 'UserAssignedMSI' && !c.MICROSOFT_APP_PASSWORD && !c.REPORT_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['REPORT_SECRET'], message: 'is required when MICROSOFT_APP_TYPE is UserAssignedMSI: there is no app password to derive the report links\' key from (at least 32 characters of random text, the same on every instance)' });
     }
-    if (c.BOT_DOMAIN && !c.PUBLIC_BASE_URL && !isBaseUrl(`https://${c.BOT_DOMAIN}`)) {
+    if (c.BOT_DOMAIN && !c.PUBLIC_BASE_URL && !/^[a-z0-9.-]+(:\d+)?$/i.test(c.BOT_DOMAIN)) {
       ctx.addIssue({ code: 'custom', path: ['BOT_DOMAIN'], message: 'must be a host name without scheme or path, like samenspel.example.nl (it is the default of PUBLIC_BASE_URL)' });
     }
     if (c.MICROSOFT_APP_TYPE !== 'MultiTenant' && c.MICROSOFT_APP_ID && !c.MICROSOFT_APP_TENANT_ID) {

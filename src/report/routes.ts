@@ -99,10 +99,11 @@ export function registerReportRoutes(server: restify.Server, deps: ReportDeps): 
     send(res, 200, 'text/csv; charset=utf-8', reportCsv(lang, figures), { 'content-disposition': `attachment; filename="samenspel-${lang === 'en' ? 'report' : 'rapport'}-${day}.csv"` });
   });
 
-  server.get(`${ASSET_PATH}/:name`, (req, res) => {
+  server.get(`${ASSET_PATH}/:name`, (req, res, next) => {
     const asset = ASSETS[String(req.params.name)];
-    if (!asset) return send(res, 404, 'text/plain; charset=utf-8', 'not found');
-    // Immutable for the life of this process (the bot is redeployed to change them).
-    send(res, 200, asset.type, fs.readFileSync(asset.file), { 'cache-control': 'public, max-age=3600' });
+    // Unchanged for the life of this process (the bot is redeployed to change them).
+    if (!asset) send(res, 404, 'text/plain; charset=utf-8', 'not found');
+    else send(res, 200, asset.type, fs.readFileSync(asset.file), { 'cache-control': 'public, max-age=3600' });
+    next();
   });
 }
