@@ -11,7 +11,7 @@ import { ConfigError, readConfig } from '../src/config';
 import { startTestBot } from './support/bot';
 import { Channel } from './support/channel';
 import { LocalConnector } from './support/connector';
-import { cardOf, csvUrl, get, linkCardIn, parseCsv, playWorkshop, posts, trainerLink, urlOf } from './support/report';
+import { cardOf, csvUrl, followupSeries, get, linkCardIn, parseCsv, playWorkshop, posts, trainerLink, urlOf } from './support/report';
 import { buttons, cardText, Participant } from './support/teams';
 
 /** The fixture case's choices by moment, in file order: pick(i) chooses per voter. */
@@ -196,29 +196,10 @@ describe("the trainer's report page", function () {
     const trainer = channel.members[0]!;
 
     // Follow-up: once a week for two weeks; everyone answers the first micro-exercise, two the second.
-    const setup = cardOf(posts(await channel.submit(trainer, { verb: 'followup.setup', sessionId }))[0]);
-    await channel.submit(trainer, { ...buttons(setup)[0]!.data, theme: 'all', perWeek: '1', weeks: '2', time: '09:30', everyone: 'false' });
-    await bot.scheduler.tick();
-    // Each participant's 1:1 chat: the one the bot created, and, once they answered there, their own.
-    const people = channel.members.slice(1, 1 + voters).map((m) => ({ member: m, chat: new Participant(() => bot!.url, connector, 'p', 'nl-NL', { id: m.id, aadObjectId: m.aadObjectId }) }));
-    const answer = async (who: number[], choiceFor: (i: number) => string) => {
-      for (const i of who) {
-        const { member, chat } = people[i]!;
-        const micro = [...connector.toMember(member.id), ...connector.sent.filter((s) => s.conversationId === chat.conversationId && s.method === 'POST')]
-          .map(cardOf)
-          .filter((c) => buttons(c).some((b) => b.data.verb === 'micro.choose'))
-          .at(-1);
-        const data = buttons(micro).find((b) => b.data.choiceId === choiceFor(i))!.data;
-        assert.match(cardText((await chat.click(data))[0]?.card), /^Jouw keuze/);
-      }
-    };
-    now = amsterdam('2026-12-01T09:31');
-    await bot.scheduler.tick();
-    await answer([0, 1, 2, 3, 4, 5, 6], (i) => (i < 5 ? 'ja' : 'procedure'));
-    now = amsterdam('2026-12-08T09:31');
-    await bot.scheduler.tick();
-    await answer([0, 1], () => 'ja');
-
+    await followupSeries(bot, channel, connector, sessionId, voters, (at) => (now = amsterdam(at)), [
+      { at: '2026-12-01T09:31', answers: Array.from({ length: voters }, (_, i) => (i < 5 ? 'ja' : 'procedure')) },
+      { at: '2026-12-08T09:31', answers: ['ja', 'ja'] },
+    ]);
     const report = posts(await channel.mention(trainer, 'vervolg rapport'));
     assert.match(cardText(cardOf(report[0])), /Aangemeld: 7/, 'the report card comes first, as before');
     const url = await trainerLink(channel, sessionId);

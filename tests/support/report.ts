@@ -4,9 +4,9 @@
  */
 import assert from 'node:assert/strict';
 import type { App } from '../../src/app';
-import type { SentActivity } from './connector';
+import type { LocalConnector, SentActivity } from './connector';
 import { Channel, sharedCardIn } from './channel';
-import { buttons } from './teams';
+import { buttons, cardText, Participant } from './teams';
 
 export const posts = (sent: SentActivity[]) => sent.filter((s) => s.method === 'POST');
 export const cardOf = (s: { body: any } | undefined) => s?.body.attachments?.[0]?.content;
@@ -88,6 +88,33 @@ export function parseCsv(text: string, sep: string): string[][] {
     } else cell += c;
   }
   return rows;
+}
+
+/**
+ * The trainer starts follow-up (once a week for `weeks.length` weeks, 09:30); at each `at` (set
+ * through `setNow`, the bot's clock) the scheduler sends, and voter i answers `answers[i]` (a
+ * choice id of the fixture micro-exercise) in their 1:1 chat.
+ */
+export async function followupSeries(bot: App, channel: Channel, connector: LocalConnector, sessionId: string, voters: number, setNow: (iso: string) => void, weeks: { at: string; answers: string[] }[]): Promise<void> {
+  const trainer = channel.members[0]!;
+  const setup = cardOf(posts(await channel.submit(trainer, { verb: 'followup.setup', sessionId }))[0]);
+  await channel.submit(trainer, { ...buttons(setup)[0]!.data, theme: 'all', perWeek: '1', weeks: String(weeks.length), time: '09:30', everyone: 'false' });
+  await bot.scheduler.tick();
+  // Each participant's 1:1 chat: the one the bot created, and, once they answered there, their own (follow-up then uses that one).
+  const people = channel.members.slice(1, 1 + voters).map((m) => ({ member: m, chat: new Participant(() => bot.url, connector, 'p', 'nl-NL', { id: m.id, aadObjectId: m.aadObjectId }) }));
+  for (const week of weeks) {
+    setNow(week.at);
+    await bot.scheduler.tick();
+    for (const [i, choiceId] of week.answers.entries()) {
+      const { member, chat } = people[i]!;
+      const micro = [...connector.toMember(member.id), ...connector.sent.filter((s) => s.conversationId === chat.conversationId && s.method === 'POST')]
+        .map(cardOf)
+        .filter((c) => buttons(c).some((b) => b.data.verb === 'micro.choose'))
+        .at(-1);
+      const data = buttons(micro).find((b) => b.data.choiceId === choiceId)!.data;
+      assert.match(cardText((await chat.click(data))[0]?.card), /^Jouw keuze/);
+    }
+  }
 }
 
 export type { App };
