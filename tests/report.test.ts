@@ -7,7 +7,9 @@ import assert from 'node:assert/strict';
 import { DateTime } from 'luxon';
 import sinon from 'sinon';
 import type { App } from '../src/app';
+import { loadCardTemplates } from '../src/cards/render';
 import { ConfigError, readConfig } from '../src/config';
+import { reportLinkCard } from '../src/report/link-card';
 import { startTestBot } from './support/bot';
 import { Channel } from './support/channel';
 import { LocalConnector } from './support/connector';
@@ -264,6 +266,27 @@ describe("the trainer's report page", function () {
     // PUBLIC_BASE_URL is the link's base (its trailing slash dropped); this bot listens elsewhere.
     assert.match(url, new RegExp(`^https://samenspel\\.example\\.nl/report/${sessionId}\\?`));
     assert.equal((await get(url.replace('https://samenspel.example.nl', bot.url))).status, 200);
+  });
+
+  it('renders both views of the link card as valid Adaptive Cards 1.5 (the official parser) with no link in the shared one', () => {
+    const AC = require('adaptivecards/dist/adaptivecards.js');
+    const renderer = loadCardTemplates();
+    for (const lang of ['nl', 'en'] as const) {
+      const shared = reportLinkCard(renderer, lang, { sessionId: 's-1', title: 'Een kleine casus', userIds: ['29:trainer'], zone: 'Europe/Amsterdam' });
+      const own = reportLinkCard(renderer, lang, { sessionId: 's-1', title: 'Een kleine casus', userIds: ['29:trainer'], zone: 'Europe/Amsterdam', link: { url: 'https://samenspel.example.nl/report/s-1?by=x', expires: new Date('2026-12-30T15:00:00Z') } });
+      for (const card of [shared, own]) {
+        const json = JSON.stringify(card);
+        assert.ok(!json.includes('${') && !/"\$(data|when)"/.test(json), json);
+        const context = new AC.SerializationContext(AC.Versions.v1_5);
+        const parsed = new AC.AdaptiveCard();
+        parsed.parse(card, context);
+        assert.equal(context.eventCount, 0, json);
+        assert.deepEqual(parsed.validateProperties().validationEvents, [], json);
+      }
+      assert.equal(urlOf(shared), undefined);
+      assert.equal(urlOf(own), 'https://samenspel.example.nl/report/s-1?by=x');
+      assert.match(cardText(own), lang === 'nl' ? /De link werkt tot 30 december 2026\./ : /The link works until 30 December 2026\./);
+    }
   });
 
   it('stops start-up on a bad report setting, naming the variable', () => {
