@@ -9,8 +9,8 @@
  */
 import { letter } from '../cards/bar';
 import type { Library } from '../content/library';
-import type { Dimension, Perspective } from '../content/schema';
-import { groupProfile, momentTitle, RUN_STATE_VERSION, spreadOf, summarise, type GroupVote, type RunState } from '../engine';
+import type { Dimension, Perspective, Playable } from '../content/schema';
+import { groupProfile, momentTitle, participantRuns, RUN_STATE_VERSION, spreadOf, summarise, type GroupVote, type RunState } from '../engine';
 import type { Delivery, GroupSession, Series } from '../store/types';
 
 export type Names = { nl: string; en: string };
@@ -123,15 +123,11 @@ export function reportFigures(library: Library, session: GroupSession, votes: Gr
 }
 
 /** Per dimension, how many participants' runs measured it (the n behind the group's average). */
-function countMeasured(exercise: Parameters<typeof summarise>[0], dimensions: readonly Dimension[], perspective: Perspective, votes: GroupVote[]): Map<string, number> {
-  const byUser = new Map<string, RunState>();
-  for (const v of votes) {
-    const run = byUser.get(v.userId) ?? { v: RUN_STATE_VERSION, exerciseId: exercise.id, perspective, current: null, answers: [], seed: null };
-    run.answers.push({ moment: v.momentId, choice: v.choiceId });
-    byUser.set(v.userId, run);
-  }
+function countMeasured(exercise: Playable, dimensions: readonly Dimension[], perspective: Perspective, votes: GroupVote[]): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const run of byUser.values()) for (const d of summarise(exercise, dimensions, run).profile) counts.set(d.id, (counts.get(d.id) ?? 0) + 1);
+  for (const run of participantRuns(exercise, perspective, votes).values()) {
+    for (const d of summarise(exercise, dimensions, run).profile) counts.set(d.id, (counts.get(d.id) ?? 0) + 1);
+  }
   return counts;
 }
 
@@ -168,6 +164,7 @@ function averages(scored: Scored[], order: { id: string; name: Names }[], minGro
 function followupFigures(library: Library, input: FollowupInput, minGroup: number): FollowupFigures {
   if (input.enrolled < minGroup) return { enrolled: input.enrolled, shown: false, weeks: [], dimensions: [] };
   const start = input.series.createdAt.getTime();
+  // Weeks as on the vervolg rapport card (engine weeklyProgress): 7 days from the series' start, a delivery in the week it was sent.
   const weekOf = (d: Delivery) => Math.max(1, Math.floor(((d.sentAt ?? d.dueAt).getTime() - start) / WEEK_MS) + 1);
   const scored = input.deliveries.filter((d) => d.status === 'answered').flatMap((d) => answerScores(library, d).map((s) => ({ ...s, userId: d.userId, week: weekOf(d) })));
   // Every dimension the series measured, in the order first met; each week gets a row for each.
