@@ -10,6 +10,8 @@ import { loadCardTemplates } from './cards/render';
 import { isLoopback, type Config } from './config';
 import { loadLibrary } from './content/library';
 import type { FollowupScheduler } from './followup/scheduler';
+import { reportKey } from './report/link';
+import { registerReportRoutes } from './report/routes';
 import { createHttpServer } from './server/http';
 import { describe, openStore, storeOptionsOf } from './store/sql';
 
@@ -47,9 +49,16 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const store = await openStore(storeOptions);
   log.info({ store: describe(storeOptions), migrated: store.migrated }, 'store ready');
   const now = options.now ?? (() => new Date());
-  const { handle, group, scheduler, languages } = createBotRuntime(config, { library, store, renderer: loadCardTemplates(), log, now });
+  // The report links' key and address (src/report): see README, "The trainer's report page".
+  const { key, source } = reportKey(config);
+  if (source === 'random') log.warn('neither REPORT_SECRET nor MICROSOFT_APP_PASSWORD is set: report links are signed with a key made at start-up and stop working when the bot restarts');
+  let baseUrl = config.PUBLIC_BASE_URL ?? (config.BOT_DOMAIN ? `https://${config.BOT_DOMAIN}` : '');
+  const report = { key, baseUrl: () => baseUrl };
+  const { handle, group, scheduler, languages } = createBotRuntime(config, { library, store, renderer: loadCardTemplates(), log, now, report });
   if (config.FOLLOWUP_ENABLED) scheduler.start(config.FOLLOWUP_POLL_MS);
-  const { server, turns } = createHttpServer({ handle, store, log });
+  const routes = (server: Parameters<typeof registerReportRoutes>[0]) =>
+    registerReportRoutes(server, { key, library, groups: store.groups, followup: store.followup, minGroup: config.REPORT_MIN_GROUP, zone: config.DEFAULT_TIMEZONE, now, log });
+  const { server, turns } = createHttpServer({ handle, store, log, routes });
   // Idle group exercises end by themselves; the check is cheap and survives restarts (it reads the database).
   const sweep = setInterval(() => {
     group.endIdle().catch((error: Error) => log.warn({ err: { message: error.message } }, 'idle sweep failed'));
@@ -85,6 +94,10 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   // Every interface (0.0.0.0, ::) is reached here through loopback; an IPv6 address needs brackets.
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
   const url = `http://${host}:${address.port}`;
+  if (!baseUrl) {
+    baseUrl = url;
+    if (config.MICROSOFT_APP_ID) log.warn({ url }, 'PUBLIC_BASE_URL is not set: the report links point at the address the bot listens on, which browsers elsewhere may not reach');
+  }
   log.info({ url, exercises: library.exercises.length, microExercises: library.micros.length }, 'Samenspel is listening');
 
   let closing: Promise<void> | undefined;

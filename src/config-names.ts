@@ -19,7 +19,7 @@ export const ALIASES = {
 export type AliasedSetting = keyof typeof ALIASES;
 
 /** Names whose values never appear in a message. */
-export const SECRET_NAMES: ReadonlySet<string> = new Set(['MICROSOFT_APP_PASSWORD', ...ALIASES.MICROSOFT_APP_PASSWORD]);
+export const SECRET_NAMES: ReadonlySet<string> = new Set(['MICROSOFT_APP_PASSWORD', ...ALIASES.MICROSOFT_APP_PASSWORD, 'REPORT_SECRET']);
 
 export interface ResolvedNames {
   /** The environment with each setting under its own name (an alias's value copied there). */

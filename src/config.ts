@@ -106,6 +106,25 @@ export const ConfigSchema = z
         .optional()
         .transform((v) => (v === 'nl' || v === 'en' ? v : undefined)),
     ),
+    /**
+     * Where browsers reach this bot (https://samenspel.example.nl): the base of the trainer's report
+     * links. Unset: https://BOT_DOMAIN when that is set (the package's messaging host), else the
+     * address the bot listens on (local use; see startApp).
+     */
+    PUBLIC_BASE_URL: optionalText.pipe(
+      z
+        .string()
+        .refine((v) => isBaseUrl(v), { error: 'must be the https:// address where browsers reach this bot, without query or fragment, like https://samenspel.example.nl (http:// only for localhost or 127.0.0.1)' })
+        .transform((v) => v.replace(/\/+$/, ''))
+        .optional(),
+    ),
+    /** Read here only as the fallback for PUBLIC_BASE_URL (npm run package checks its form). */
+    BOT_DOMAIN: optionalText,
+    /** Key material for the report links' HMAC; derived from MICROSOFT_APP_PASSWORD when unset (src/report/link.ts). */
+    REPORT_SECRET: optionalText.pipe(z.string().min(32, { error: 'must be at least 32 characters of random text (for example: openssl rand -base64 48)' }).optional()),
+    REPORT_LINK_DAYS: wholeNumber('must be a whole number of days (1 to 365)', 1, 365).default(30),
+    /** Smallest group whose figures the report shows: fewer would let a trainer single out someone's answers. */
+    REPORT_MIN_GROUP: wholeNumber('must be a whole number of participants, at least 2 (fewer would show one person\'s answers)', 2, 10_000).default(5),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
         error: 'must be one of fatal, error, warn, info, debug, trace, silent',
@@ -131,6 +150,12 @@ export const ConfigSchema = z
     if (c.MICROSOFT_APP_ID && c.ALLOW_UNAUTHENTICATED) {
       ctx.addIssue({ code: 'custom', path: ['ALLOW_UNAUTHENTICATED'], message: 'is true while MICROSOFT_APP_ID is set: authentication is on; remove ALLOW_UNAUTHENTICATED' });
     }
+    if (c.MICROSOFT_APP_ID && c.MICROSOFT_APP_TYPE === 'UserAssignedMSI' && !c.MICROSOFT_APP_PASSWORD && !c.REPORT_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['REPORT_SECRET'], message: 'is required when MICROSOFT_APP_TYPE is UserAssignedMSI: there is no app password to derive the report links\' key from (at least 32 characters of random text, the same on every instance)' });
+    }
+    if (c.BOT_DOMAIN && !c.PUBLIC_BASE_URL && !/^[a-z0-9.-]+(:\d+)?$/i.test(c.BOT_DOMAIN)) {
+      ctx.addIssue({ code: 'custom', path: ['BOT_DOMAIN'], message: 'must be a host name without scheme or path, like samenspel.example.nl (it is the default of PUBLIC_BASE_URL)' });
+    }
     if (c.MICROSOFT_APP_TYPE !== 'MultiTenant' && c.MICROSOFT_APP_ID && !c.MICROSOFT_APP_TENANT_ID) {
       ctx.addIssue({ code: 'custom', path: ['MICROSOFT_APP_TENANT_ID'], message: `is required when MICROSOFT_APP_TYPE is ${c.MICROSOFT_APP_TYPE}` });
     }
@@ -146,6 +171,17 @@ export type Config = Omit<z.infer<typeof ConfigSchema>, 'HOST'> & {
 export function isLoopback(host: string): boolean {
   const h = host.replace(/^\[|\]$/g, '').toLowerCase();
   return h === 'localhost' || h === '::1' || /^(::ffff:)?127(\.\d{1,3}){3}$/.test(h);
+}
+
+/** An http(s) base address: https, or http on loopback only (links carry a signature); no query or fragment. */
+function isBaseUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    if (url.search || url.hash || url.username || url.password) return false;
+    return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname));
+  } catch {
+    return false;
+  }
 }
 
 function isPostgresUrl(value: string): boolean {

@@ -110,7 +110,7 @@ describe('card templates', () => {
   it('has a template for every card the bot sends', () => {
     assert.deepEqual([...CARD_NAMES].sort(), [
       'briefing', 'catalogue', 'confirm', 'feedback', 'followup-report', 'followup-setup', 'group-catalogue', 'group-moment', 'group-summary',
-      'micro', 'micro-feedback', 'moment', 'results', 'summary', 'welcome',
+      'micro', 'micro-feedback', 'moment', 'report-link', 'results', 'summary', 'welcome',
     ]);
   });
 

@@ -117,3 +117,14 @@ export function readGroupAction(value: unknown): { action: GroupAction } | { ver
   return { verb: action.verb, missing: [...new Set(parsed.error.issues.map((i) => String(i.path[1] ?? i.path[0] ?? '?')))] };
 }
 
+
+/** The refresh of the report-link card (cards/report-link.json): shows the facilitator their link. */
+const ReportLinkAction = z.object({ verb: z.literal('report.link'), data: z.object({ sessionId: id }) });
+
+/** The report-link refresh: its session; `missing` when the verb is ours but the data is not; undefined for any other verb. */
+export function readReportLinkAction(value: unknown): { sessionId: string } | { missing: string[] } | undefined {
+  const action = (value as { action?: { verb?: unknown; data?: unknown } } | undefined)?.action;
+  if (action?.verb !== 'report.link') return undefined;
+  const parsed = ReportLinkAction.safeParse({ verb: action.verb, data: action.data });
+  return parsed.success ? { sessionId: parsed.data.data.sessionId } : { missing: ['sessionId'] };
+}

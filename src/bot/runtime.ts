@@ -26,6 +26,7 @@ import { withLibraryConsole } from './library-console';
 import { TeamsDeliverySender } from './followup/sender';
 import { GroupFlow } from './group/group-flow';
 import { SharedCardUpdater } from './group/shared-card';
+import { ReportLinks } from './report-link';
 import { SamenspelBot } from './samenspel-bot';
 import { StateStoreStorage } from './storage';
 
@@ -38,8 +39,22 @@ export interface BotRuntime {
   languages: ParticipantLanguages;
 }
 
-export function createBotRuntime(config: Config, deps: { library: Library; store: Store; renderer: CardRenderer; log: Logger; now: () => Date }): BotRuntime {
+/** What the report links need: the HMAC key (src/report/link.ts) and the bot's public address, known once it listens. */
+export interface ReportLinkSettings {
+  key: Buffer;
+  baseUrl: () => string;
+}
+
+export function createBotRuntime(
+  config: Config,
+  deps: { library: Library; store: Store; renderer: CardRenderer; log: Logger; now: () => Date; report: ReportLinkSettings },
+): BotRuntime {
   const { library, store, renderer, log, now } = deps;
+  const reportLinks = new ReportLinks({
+    key: deps.report.key, baseUrl: deps.report.baseUrl, days: config.REPORT_LINK_DAYS, zone: config.DEFAULT_TIMEZONE, renderer, library, groups: store.groups, now,
+  });
+  const offerReport = (context: Parameters<ReportLinks['offer']>[0], lang: Parameters<ReportLinks['offer']>[1], sessionId: string) =>
+    store.groups.get(sessionId).then((session) => (session ? reportLinks.offer(context, lang, session) : undefined));
   const conversationState = new ConversationState(new StateStoreStorage(store.state));
   // The one door to the Bot Connector: every request is paced and retried by this policy.
   const pacer = new Pacer({
@@ -58,13 +73,14 @@ export function createBotRuntime(config: Config, deps: { library: Library; store
   const group = new GroupFlow({
     library, views: new GroupCardViews(renderer), groups: store.groups, runs: store.runs,
     trainers: config.TRAINERS, idleMinutes: config.GROUP_IDLE_MINUTES, now, log, announce,
+    offerReport: (context, lang, session) => reportLinks.offer(context, lang, session),
   });
   group.updater = new SharedCardUpdater(adapter, appId, (id) => group.sharedTarget(id), log);
 
   const hours = { ...config.WORK_HOURS, days: config.WORK_DAYS };
   const followupViews = new FollowupCardViews(renderer);
   const followup = new FollowupFlow({
-    library, followup: store.followup, groups: store.groups, runs: store.runs, views: followupViews, hours, defaultZone: config.DEFAULT_TIMEZONE, now, log,
+    library, followup: store.followup, groups: store.groups, runs: store.runs, views: followupViews, hours, defaultZone: config.DEFAULT_TIMEZONE, now, log, offerReport,
   });
   const scheduler = new FollowupScheduler(
     store.followup,
@@ -81,7 +97,7 @@ export function createBotRuntime(config: Config, deps: { library: Library; store
 
   const bot = new SamenspelBot({
     library, views: new CardViews(renderer), runs: store.runs, conversationState, group, followup, privacy: store.privacy, activities: store.activities,
-    languages, allowedTenants: config.ALLOWED_TENANTS, now, log,
+    languages, reportLinks, allowedTenants: config.ALLOWED_TENANTS, now, log,
   });
   return {
     handle: (req, res) => withLibraryConsole(log, () => adapter.process(req, res, (context) => bot.run(context))),

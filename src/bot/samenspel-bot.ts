@@ -14,7 +14,8 @@ import type { ActivityLog, PrivacyStore, RunStore } from '../store/types';
 import { COMMANDS, parseCommand, type CommandId, type Scope } from './commands';
 import type { FollowupFlow } from './followup/followup-flow';
 import type { GroupFlow } from './group/group-flow';
-import { fieldNames, payloadOf, readGroupAction, readingOf, usePayload, type CardPayload, type GroupAction } from './payloads';
+import { fieldNames, payloadOf, readGroupAction, readingOf, readReportLinkAction, usePayload, type CardPayload, type GroupAction } from './payloads';
+import type { ReportLinks } from './report-link';
 import { isDeliveryFailure } from './outgoing/connector-policy';
 import { PRACTICE_DIALOG, PracticeDialog, readPractice, resendCurrentCard, showCurrentCardAgain, type Practice, type PracticeDeps, type PracticeOptions } from './practice-dialog';
 import { localeOf, turnLang, type ParticipantLanguages } from './language';
@@ -35,6 +36,8 @@ export interface BotDeps {
   /** Activities already handled: a re-delivery has no effect. */
   activities: ActivityLog;
   languages: ParticipantLanguages;
+  /** The facilitator's link to the report page: the refresh of its card. */
+  reportLinks?: ReportLinks;
   /** Entra tenant ids that may use the bot; empty or absent = every tenant. */
   allowedTenants?: string[];
   now?: () => Date;
@@ -221,6 +224,9 @@ export class SamenspelBot extends ActivityHandler {
   /** Action.Execute on a shared group card: answered in the invoke response, personally. */
   protected override async onAdaptiveCardInvoke(context: TurnContext): Promise<AdaptiveCardInvokeResponse> {
     const lang = turnLang(context);
+    const link = readReportLinkAction(context.activity.value);
+    if (link && 'missing' in link) return textAnswer(strings(lang).replies.incompletePayload(fieldNames(link.missing)));
+    if (link) return this.deps.reportLinks ? this.deps.reportLinks.refresh(context, lang, link.sessionId) : textAnswer(strings(lang).replies.badPayload);
     const reading = readGroupAction(context.activity.value);
     if ('unknown' in reading) return textAnswer(strings(lang).replies.badPayload);
     if ('missing' in reading) return textAnswer(strings(lang).replies.incompletePayload(fieldNames(reading.missing)));

@@ -8,7 +8,7 @@ import * as ACData from 'adaptivecards-templating';
 import { CARDS_DIR } from '../paths';
 
 export const CARD_NAMES = ['welcome', 'catalogue', 'briefing', 'moment', 'feedback', 'summary', 'results', 'group-catalogue', 'group-moment', 'group-summary',
-  'micro', 'micro-feedback', 'followup-setup', 'followup-report', 'confirm'] as const;
+  'micro', 'micro-feedback', 'followup-setup', 'followup-report', 'confirm', 'report-link'] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 export type Card = Record<string, unknown>;
 

@@ -1,4 +1,4 @@
-/** The HTTP surface: POST /api/messages for Teams, GET /healthz and /readyz for the host. */
+/** The HTTP surface: POST /api/messages for Teams, GET /healthz and /readyz for the host, and any `routes` added (the report pages). */
 import restify from 'restify';
 import { z } from 'zod';
 import type { Logger } from 'pino';
@@ -50,9 +50,11 @@ export interface HttpDeps {
   handle: (req: restify.Request, res: restify.Response) => Promise<void>;
   store: Store;
   log: Logger;
+  /** More routes on the same server (the trainer's report pages, src/report/routes.ts). */
+  routes?: (server: restify.Server) => void;
 }
 
-export function createHttpServer({ handle, store, log }: HttpDeps): { server: restify.Server; turns: TurnQueue } {
+export function createHttpServer({ handle, store, log, routes }: HttpDeps): { server: restify.Server; turns: TurnQueue } {
   const server = restify.createServer({ name: 'samenspel', handleUncaughtExceptions: false });
   const turns = new TurnQueue();
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false }));
@@ -87,5 +89,6 @@ export function createHttpServer({ handle, store, log }: HttpDeps): { server: re
     }
   });
 
+  routes?.(server);
   return { server, turns };
 }

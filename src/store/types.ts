@@ -235,12 +235,15 @@ export interface FollowupStore {
   answer(id: string, choiceId: string, score: number, at: Date): Promise<boolean>;
   deliveriesOf(userId: string): Promise<Delivery[]>;
   series(id: string): Promise<Series | undefined>;
-  latestSeries(filter: { facilitatorId: string; conversationId?: string }): Promise<Series | undefined>;
+  /** The newest series of a facilitator; narrowed to one channel or chat, or to the series started from one group session. */
+  latestSeries(filter: { facilitatorId: string; conversationId?: string; groupSessionId?: string }): Promise<Series | undefined>;
   report(seriesId: string): Promise<SeriesReport>;
   /** Micro-exercises of a series that went out (sent or answered), for its progress per week. */
   delivered(seriesId: string): Promise<Delivery[]>;
   /** Answered deliveries of a series, for the group's spread per dimension. */
   answers(seriesId: string): Promise<Delivery[]>;
+  /** Every micro-exercise delivery of a series, whatever its status, for the trainer's report page (progress per week). */
+  microDeliveries(seriesId: string): Promise<Delivery[]>;
 }
 
 /** What the bot keeps of a participant outside their runs: the language of their latest activity. */

@@ -28,6 +28,8 @@ export interface FollowupDeps {
   defaultZone: string;
   now: () => Date;
   log: Logger;
+  /** After the trainer's report card: their own card with the link to the report page of the series' group session. */
+  offerReport?: (context: TurnContext, lang: Lang, groupSessionId: string) => Promise<void>;
 }
 
 /** The set-up card's inputs; each may be left out by the Teams client and then takes DEFAULT_CADENCE. */
@@ -258,6 +260,7 @@ export class FollowupFlow {
     const weeks = weeklyProgress(series.createdAt, planned, (await this.deps.followup.delivered(series.id)).map((d) => ({ sentAt: d.sentAt, answered: d.status === 'answered' })));
     const date = (d: Date) => new Intl.DateTimeFormat(dateLocale(lang), { day: 'numeric', month: 'long', timeZone: this.deps.defaultZone }).format(d);
     await context.sendActivity({ attachments: [CardFactory.adaptiveCard(this.deps.views.report(lang, series, report, profile, weeks, date))] });
+    if (series.groupSessionId) await this.deps.offerReport?.(context, lang, series.groupSessionId);
   }
 
   /** The group's spread per dimension over the answered micro-exercises: averages only. */

@@ -29,6 +29,8 @@ export interface GroupDeps {
   log: Logger;
   /** Sends a short text to a conversation outside a turn (the idle note). */
   announce: (ref: ConversationRef, text: string) => Promise<void>;
+  /** After the summary: the facilitator's own card with the link to the report page (src/bot/report-link.ts). */
+  offerReport?: (context: TurnContext, lang: Lang, session: GroupSession) => Promise<void>;
 }
 
 const MAX_REFRESH_USERS = 60;
@@ -190,6 +192,7 @@ export class GroupFlow {
       await runs.saveFinished({ id: `${session.id}:${userId}`, mode: 'group', userId, exerciseId: item.exercise.id, perspective: session.perspective, finishedAt: now(), answers: run.answers, profile, seed: session.seed, ...(partial ? { partial } : {}) });
     }
     await context.sendActivity({ attachments: [CardFactory.adaptiveCard(this.deps.views.summary(lang, item, session, votes))] });
+    await this.deps.offerReport?.(context, lang, session);
   }
 
   private async missing(context: TurnContext, lang: Lang, session: GroupSession): Promise<string> {

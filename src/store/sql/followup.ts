@@ -292,12 +292,13 @@ export function sqlFollowupStore(db: Kysely<Database>, backend: Backend): Follow
       return row && toSeries(row);
     },
 
-    async latestSeries({ facilitatorId, conversationId }) {
+    async latestSeries({ facilitatorId, conversationId, groupSessionId }) {
       const row = await db
         .selectFrom('followup_series')
         .selectAll()
         .where('facilitator_id', '=', facilitatorId)
         .$if(conversationId !== undefined, (q) => q.where('conversation_id', '=', conversationId!))
+        .$if(groupSessionId !== undefined, (q) => q.where('group_session_id', '=', groupSessionId!))
         .orderBy('created_at', 'desc')
         .limit(1)
         .executeTakeFirst();
@@ -355,6 +356,11 @@ export function sqlFollowupStore(db: Kysely<Database>, backend: Backend): Follow
 
     async answers(seriesId) {
       const rows = await db.selectFrom('followup_deliveries').selectAll().where('series_id', '=', seriesId).where('status', '=', 'answered').execute();
+      return rows.map(toDelivery);
+    },
+
+    async microDeliveries(seriesId) {
+      const rows = await db.selectFrom('followup_deliveries').selectAll().where('series_id', '=', seriesId).where('kind', '=', 'micro').orderBy('due_at').execute();
       return rows.map(toDelivery);
     },
   };
