@@ -66,6 +66,33 @@ describe('choosing in 1:1 chat: a fair order, answered cards, typed letters', ()
     }
   });
 
+  it('takes the buttons off the open moment card when the participant stops or starts again, and says so on it', async () => {
+    bot = await startTestBot();
+    anna = new Participant(() => bot.url, connector, 'Anna');
+    const first = await startCase();
+
+    const restarted = only(await anna.say('opnieuw'));
+    assert.equal(anna.updates.length, 1);
+    assert.equal(anna.updates[0]!.activityId, first.id);
+    assert.deepEqual(buttons(anna.updates[0]!.card), []);
+    assert.match(cardText(anna.updates[0]!.card), /Wat weten we\?[\s\S]*Opnieuw begonnen\. Kies op de nieuwe kaart hieronder\.$/);
+    // The new run's card has its buttons; a click on the old one changes nothing.
+    assert.equal(order(restarted.card).length, 2);
+    assert.match(only(await anna.click(choice(first.card, 'vroeg'), first)).text ?? '', /./);
+
+    await anna.say('stop');
+    assert.equal(anna.updates.length, 1);
+    assert.equal(anna.updates[0]!.activityId, restarted.id);
+    assert.deepEqual(buttons(anna.updates[0]!.card), []);
+    assert.match(cardText(anna.updates[0]!.card), /Gestopt\. Deze oefening loopt niet meer\.$/);
+
+    // After a choice, the feedback card is the open one: "stop" leaves the answered moment card as it is.
+    const third = await startCase();
+    await anna.click(choice(third.card, 'laat'), third);
+    await anna.say('stop');
+    assert.equal(anna.updates.length, 0);
+  });
+
   it('replaces the answered moment card by a read-only version with the choice marked', async () => {
     bot = await startTestBot();
     anna = new Participant(() => bot.url, connector, 'Anna');

@@ -85,6 +85,18 @@ export async function resendCurrentCard(deps: PracticeDeps, context: TurnContext
   return showCurrentCardAgain(deps, context, practice, strings(turnLang(context)).replies.resent);
 }
 
+/**
+ * The participant left the exercise on a moment ("stop", "opnieuw"): its open card loses its
+ * buttons and says so, as an answered card does, so that it does not invite a click that can
+ * only get "this exercise has finished". Nothing happens when no moment card is open.
+ */
+export async function closeOpenMomentCard(deps: PracticeDeps, context: TurnContext, practice: Practice, how: 'stopped' | 'restarted'): Promise<void> {
+  const item = deps.library.get(practice.run.exerciseId);
+  const view = item && currentView(item.exercise, practice.run);
+  if (practice.awaiting !== 'choice' || !item || !view || !practice.cardIds?.length) return;
+  await replaceCard(context, practice.cardIds, deps.views.moment(turnLang(context), item, view, practice.runId, how), deps.log);
+}
+
 export class PracticeDialog extends ComponentDialog {
   constructor(private readonly deps: PracticeDeps) {
     super(PRACTICE_DIALOG);

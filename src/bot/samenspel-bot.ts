@@ -17,7 +17,7 @@ import type { GroupFlow } from './group/group-flow';
 import { fieldNames, payloadOf, readGroupAction, readingOf, readReportLinkAction, usePayload, type CardPayload, type GroupAction } from './payloads';
 import type { ReportLinks } from './report-link';
 import { isDeliveryFailure } from './outgoing/connector-policy';
-import { PRACTICE_DIALOG, PracticeDialog, readPractice, resendCurrentCard, showCurrentCardAgain, type Practice, type PracticeDeps, type PracticeOptions } from './practice-dialog';
+import { closeOpenMomentCard, PRACTICE_DIALOG, PracticeDialog, readPractice, resendCurrentCard, showCurrentCardAgain, type Practice, type PracticeDeps, type PracticeOptions } from './practice-dialog';
 import { localeOf, turnLang, type ParticipantLanguages } from './language';
 import { parseTypedChoice } from './typed-choice';
 import { tenantOf, textAnswer, userKey } from './teams-context';
@@ -353,6 +353,7 @@ export class SamenspelBot extends ActivityHandler {
     await this.practiceDeps.practice.delete(context);
     const t = strings(lang);
     if (!practice) return void (await context.sendActivity(t.replies.nothingToStop));
+    await closeOpenMomentCard(this.practiceDeps, context, practice, 'stopped');
     await context.sendActivity(t.replies.stopped(this.titleOf(practice.run.exerciseId)) + (enrolled ? ` ${t.followup.stoppedAlsoFollowup}` : ''));
   }
 
@@ -364,6 +365,7 @@ export class SamenspelBot extends ActivityHandler {
     }
     const dc = await this.dialogs.createContext(context);
     await dc.cancelAllDialogs();
+    await closeOpenMomentCard(this.practiceDeps, context, practice, 'restarted');
     await dc.beginDialog(PRACTICE_DIALOG, { exerciseId: practice.run.exerciseId, perspective: practice.run.perspective });
   }
 

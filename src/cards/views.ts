@@ -102,15 +102,17 @@ export class CardViews {
   /**
    * A moment card: the choices in the order shown (A first) with a button each; or, with
    * `answered` (the position chosen, A = 0), the read-only version that replaces it after the
-   * choice: the choice marked, no buttons.
+   * choice: the choice marked, no buttons; or, with 'stopped' / 'restarted', the read-only
+   * version for an exercise the participant left on this moment.
    */
-  moment(lang: Lang, item: LoadedPlayable, view: MomentView, runId: string, answered?: number): Card {
+  moment(lang: Lang, item: LoadedPlayable, view: MomentView, runId: string, answered?: number | 'stopped' | 'restarted'): Card {
     const t = strings(lang);
     const script = item.exercise.perspectives[view.perspective]!;
     // The first moment keeps one line of context; the briefing itself only when it has no card of its own.
     const first = view.step === 1;
     const briefing = first ? briefingOf(item.exercise, view.perspective) : undefined;
-    const choices = choiceRows(view.choices, answered);
+    const chosen = typeof answered === 'number' ? answered : undefined;
+    const choices = choiceRows(view.choices, chosen);
     return this.renderer.render('moment', {
       runId,
       momentId: view.momentId,
@@ -124,7 +126,7 @@ export class CardViews {
       question: t.moment.question,
       choices,
       buttons: answered === undefined ? choices : [],
-      answered: answered === undefined ? '' : t.play.yourChoice(letter(answered)),
+      answered: answered === undefined ? '' : answered === 'stopped' ? t.play.stoppedCard : answered === 'restarted' ? t.play.restartedCard : t.play.yourChoice(letter(answered)),
     });
   }
 

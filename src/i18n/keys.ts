@@ -378,6 +378,9 @@ export const keys = {
   /** Choosing on a moment: answered cards, typed letters, help in the middle of an exercise (issue 12). */
   play: {
     yourChoice: message<(letter: string) => string>('letter'),
+    /** On the open moment card of an exercise the participant stopped or restarted: no buttons any more. */
+    stoppedCard: text,
+    restartedCard: text,
     helpChoose: message<(title: string, p: string, step: number, steps: number, letters: string) => string>('title', 'p', 'step', 'steps', 'letters'),
     helpContinue: message<(title: string, p: string) => string>('title', 'p'),
     noSuchLetter: message<(letters: string) => string>('letters'),
