@@ -1,7 +1,7 @@
 /** Card data for follow-up: the set-up card, a micro-exercise, its feedback, and the trainer's report. */
 import type { LoadedPlayable } from '../content/load';
 import type { Perspective } from '../content/schema';
-import { DEFAULT_CADENCE, maxPerWeek, shownChoices, type DimensionScore, type Feedback, type WorkingHours } from '../engine';
+import { DEFAULT_CADENCE, maxPerWeek, plannedWeeks, shownChoices, type DimensionScore, type Feedback, type WorkingHours } from '../engine';
 import { strings, type Lang } from '../i18n';
 import type { Series, SeriesReport } from '../store/types';
 import { letter } from './bar';
@@ -93,7 +93,7 @@ export class FollowupCardViews {
   report(lang: Lang, series: Series, report: SeriesReport, profile: DimensionScore[], weeksOf: readonly WeekFigures[], formatDate: (d: Date) => string): Card {
     const f = strings(lang).followup;
     const c = strings(lang).charts;
-    const weeks = Math.round(series.cadence.count / series.cadence.perWeek);
+    const weeks = plannedWeeks(series.cadence);
     const facts = (Object.keys(f.facts) as (keyof typeof f.facts)[]).map((k) => ({ title: f.facts[k], value: String(report[k]) }));
     return this.renderer.render('followup-report', {
       t: { title: f.reportTitle, failures: f.failures, profile: f.profile, weeks: c.weeks, count: c.count, score: c.score },

@@ -23,7 +23,7 @@ export { summarise, WEAK_BELOW, type DimensionScore, type Summary } from './summ
 export { END, successor, reachableMoments } from './flow';
 export { choiceOrder, momentTitle, positionOf, shownChoices } from './order';
 export { firstSentence, focusOn, recapOf, type DimensionName, type Focus, type MomentRecap, type ShownChoice } from './recap';
-export { weeklyProgress, type WeekProgress } from './progress';
+export { microAnswerProfile, plannedWeeks, weekNumber, weeklyProgress, WEEK_MS, type WeekProgress } from './progress';
 export { groupChoice, groupProfile, participantRuns, spreadOf, type GroupVote, type Spread } from './group';
 export {
   DEFAULT_CADENCE,

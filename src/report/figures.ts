@@ -10,7 +10,7 @@
 import { letter } from '../cards/bar';
 import type { Library } from '../content/library';
 import type { Dimension, Perspective, Playable } from '../content/schema';
-import { groupProfile, momentTitle, participantRuns, RUN_STATE_VERSION, spreadOf, summarise, type GroupVote, type RunState } from '../engine';
+import { groupProfile, microAnswerProfile, momentTitle, participantRuns, plannedWeeks, spreadOf, summarise, weekNumber, WEEK_MS, type GroupVote } from '../engine';
 import type { Delivery, GroupSession, Series } from '../store/types';
 
 export type Names = { nl: string; en: string };
@@ -84,8 +84,6 @@ export interface FollowupInput {
   deliveries: Delivery[];
 }
 
-const WEEK_MS = 7 * 86_400_000;
-
 /** The report's figures for a finished (or running) group session; undefined when its exercise left the library. */
 export function reportFigures(library: Library, session: GroupSession, votes: GroupVote[], minGroup: number, followup?: FollowupInput): ReportFigures | undefined {
   const item = library.get(session.exerciseId);
@@ -142,13 +140,7 @@ interface Scored {
 export function answerScores(library: Library, delivery: Delivery): Omit<Scored, 'userId'>[] {
   const item = delivery.microId ? library.get(delivery.microId) : undefined;
   if (!item || !delivery.choiceId) return [];
-  for (const perspective of ['ambtenaar', 'bestuurder'] as const) {
-    const moment = item.exercise.perspectives[perspective]?.moments[0];
-    if (!moment?.choices.some((c) => c.id === delivery.choiceId)) continue;
-    const run: RunState = { v: RUN_STATE_VERSION, exerciseId: item.exercise.id, perspective, current: null, answers: [{ moment: moment.id, choice: delivery.choiceId }], seed: null };
-    return summarise(item.exercise, item.dimensions, run).profile.map((p) => ({ dimension: p.id, name: p.name, score: p.score }));
-  }
-  return [];
+  return microAnswerProfile(item.exercise, item.dimensions, delivery.choiceId).map((p) => ({ dimension: p.id, name: p.name, score: p.score }));
 }
 
 /** Averages per dimension over answers, withheld where fewer than `minGroup` people gave them. */
@@ -165,11 +157,11 @@ function followupFigures(library: Library, input: FollowupInput, minGroup: numbe
   if (input.enrolled < minGroup) return { enrolled: input.enrolled, shown: false, weeks: [], dimensions: [] };
   const start = input.series.createdAt.getTime();
   // Weeks as on the vervolg rapport card (engine weeklyProgress): 7 days from the series' start, a delivery in the week it was sent.
-  const weekOf = (d: Delivery) => Math.max(1, Math.floor(((d.sentAt ?? d.dueAt).getTime() - start) / WEEK_MS) + 1);
+  const weekOf = (d: Delivery) => Math.max(1, weekNumber(input.series.createdAt, d.sentAt ?? d.dueAt));
   const scored = input.deliveries.filter((d) => d.status === 'answered').flatMap((d) => answerScores(library, d).map((s) => ({ ...s, userId: d.userId, week: weekOf(d) })));
   // Every dimension the series measured, in the order first met; each week gets a row for each.
   const order = [...new Map(scored.map((s) => [s.dimension, { id: s.dimension, name: s.name }])).values()];
-  const last = Math.max(input.series.cadence.count > 0 ? Math.ceil(input.series.cadence.count / input.series.cadence.perWeek) : 1, ...input.deliveries.map(weekOf));
+  const last = Math.max(plannedWeeks(input.series.cadence), 1, ...input.deliveries.map(weekOf));
   const weeks = Array.from({ length: last }, (_, i): WeekFigure => {
     const week = i + 1;
     const these = input.deliveries.filter((d) => weekOf(d) === week);

@@ -10,7 +10,7 @@ import type { FollowupCardViews } from '../../cards/followup-views';
 import { letters } from '../../cards/bar';
 import type { Library } from '../../content/library';
 import type { Perspective } from '../../content/schema';
-import { choose, DEFAULT_CADENCE, maxPerWeek, planDeliveries, RUN_STATE_VERSION, shownChoices, start, summarise, type RunState, weeklyProgress, type WorkingHours } from '../../engine';
+import { choose, DEFAULT_CADENCE, maxPerWeek, microAnswerProfile, planDeliveries, plannedWeeks, shownChoices, start, summarise, weeklyProgress, type WorkingHours } from '../../engine';
 import { perspectiveFor } from '../../followup/next-micro';
 import { Reason } from '../../followup/reasons';
 import { strings, type Lang } from '../../i18n';
@@ -256,8 +256,7 @@ export class FollowupFlow {
     if (!series || series.source !== 'group') return void (await context.sendActivity(f.noSeries));
     const report = await this.deps.followup.report(series.id);
     const profile = this.spread(await this.deps.followup.answers(series.id));
-    const planned = Math.round(series.cadence.count / series.cadence.perWeek);
-    const weeks = weeklyProgress(series.createdAt, planned, (await this.deps.followup.delivered(series.id)).map((d) => ({ sentAt: d.sentAt, answered: d.status === 'answered' })));
+    const weeks = weeklyProgress(series.createdAt, plannedWeeks(series.cadence), (await this.deps.followup.delivered(series.id)).map((d) => ({ sentAt: d.sentAt, answered: d.status === 'answered' })));
     const date = (d: Date) => new Intl.DateTimeFormat(dateLocale(lang), { day: 'numeric', month: 'long', timeZone: this.deps.defaultZone }).format(d);
     await context.sendActivity({ attachments: [CardFactory.adaptiveCard(this.deps.views.report(lang, series, report, profile, weeks, date))] });
     if (series.groupSessionId) await this.deps.offerReport?.(context, lang, series.groupSessionId);
@@ -269,15 +268,9 @@ export class FollowupFlow {
     for (const d of answered) {
       const item = d.microId ? this.deps.library.get(d.microId) : undefined;
       if (!item || !d.choiceId) continue;
-      for (const perspective of ['ambtenaar', 'bestuurder'] as const) {
-        const moment = item.exercise.perspectives[perspective]?.moments[0];
-        if (!moment?.choices.some((c) => c.id === d.choiceId)) continue;
-        const run: RunState = { v: RUN_STATE_VERSION, exerciseId: item.exercise.id, perspective, current: null, answers: [{ moment: moment.id, choice: d.choiceId }], seed: null };
-        for (const p of summarise(item.exercise, item.dimensions, run).profile) {
-          const t = totals.get(p.id) ?? { sum: 0, n: 0, name: p.name };
-          totals.set(p.id, { sum: t.sum + p.score, n: t.n + 1, name: p.name });
-        }
-        break;
+      for (const p of microAnswerProfile(item.exercise, item.dimensions, d.choiceId)) {
+        const t = totals.get(p.id) ?? { sum: 0, n: 0, name: p.name };
+        totals.set(p.id, { sum: t.sum + p.score, n: t.n + 1, name: p.name });
       }
     }
     return [...totals].map(([id, t]) => ({ id, name: t.name, score: Math.round(t.sum / t.n) }));

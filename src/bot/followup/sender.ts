@@ -9,6 +9,7 @@ import { randomInt } from 'node:crypto';
 import { CardFactory, TurnContext, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
 import type { FollowupCardViews } from '../../cards/followup-views';
 import type { Library } from '../../content/library';
+import { plannedWeeks } from '../../engine';
 import { strings, type Lang } from '../../i18n';
 import { chooseMicro } from '../../followup/next-micro';
 import { Reason } from '../../followup/reasons';
@@ -42,7 +43,7 @@ export class TeamsDeliverySender implements DeliverySender {
     let seed: number | undefined;
     if (delivery.kind === 'welcome') {
       const cadence = series?.cadence ?? { count: 0, perWeek: 1, timeOfDay: '09:30' };
-      activity = { type: 'message', text: strings(lang).followup.welcome(cadence.count, cadence.perWeek, Math.round(cadence.count / cadence.perWeek), cadence.timeOfDay) };
+      activity = { type: 'message', text: strings(lang).followup.welcome(cadence.count, cadence.perWeek, plannedWeeks(cadence), cadence.timeOfDay) };
     } else {
       const choice = await chooseMicro(this.deps, delivery, series, now());
       if (!choice) throw new SendFailure('drop', Reason.noMicro);
