@@ -91,9 +91,10 @@ export async function resendCurrentCard(deps: PracticeDeps, context: TurnContext
  * only get "this exercise has finished". Nothing happens when no moment card is open.
  */
 export async function closeOpenMomentCard(deps: PracticeDeps, context: TurnContext, practice: Practice, how: 'stopped' | 'restarted'): Promise<void> {
+  if (practice.awaiting !== 'choice' || !practice.cardIds?.length) return;
   const item = deps.library.get(practice.run.exerciseId);
   const view = item && currentView(item.exercise, practice.run);
-  if (practice.awaiting !== 'choice' || !item || !view || !practice.cardIds?.length) return;
+  if (!item || !view) return;
   await replaceCard(context, practice.cardIds, deps.views.moment(turnLang(context), item, view, practice.runId, how), deps.log);
 }
 

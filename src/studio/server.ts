@@ -16,7 +16,7 @@ import { comparePage } from './compare-page';
 import { exercisePage, notFoundPage } from './exercise-page';
 import { overviewPage } from './overview-page';
 import { storyboard } from './storyboard';
-import { withValues, type Workspace } from './workspace';
+import { withValues, type Snapshot, type Workspace } from './workspace';
 
 /** The pack chosen in the pack chooser (`?pack=`), if any. */
 function packParam(req: restify.Request): string | null {
@@ -43,6 +43,12 @@ function send(res: restify.Response, status: number, type: string, body: string 
   res.end(body);
 }
 
+/** The exercise a page's `:id` names, with the values of the pack the page asks for; undefined when unknown. */
+function exerciseOf(req: restify.Request, snap: Snapshot) {
+  const found = snap.items.find((i) => i.exercise.id === req.params.id);
+  return found && withValues(snap, found, packParam(req));
+}
+
 export function createStudioServer(workspace: Workspace): restify.Server {
   const server = restify.createServer({ name: 'samenspel-studio', handleUncaughtExceptions: false });
   const views = new CardViews(loadCardTemplates());
@@ -55,8 +61,7 @@ export function createStudioServer(workspace: Workspace): restify.Server {
   server.get('/exercise/:id/:perspective', (req, res, next) => {
     const lang = languageOf(req);
     const snap = workspace.snapshot;
-    const found = snap.items.find((i) => i.exercise.id === req.params.id);
-    const item = found && withValues(snap, found, packParam(req));
+    const item = exerciseOf(req, snap);
     const perspective = PERSPECTIVES.find((p) => p === req.params.perspective) as Perspective | undefined;
     const board = item && perspective && storyboard(item, perspective, lang, views, snap.figures.get(item.exercise.id)?.moments ?? []);
     if (!item || !board) send(res, 404, 'text/html; charset=utf-8', notFoundPage(lang, snap.version));
@@ -67,8 +72,7 @@ export function createStudioServer(workspace: Workspace): restify.Server {
   server.get('/compare/:id', (req, res, next) => {
     const lang = languageOf(req);
     const snap = workspace.snapshot;
-    const found = snap.items.find((i) => i.exercise.id === req.params.id);
-    const item = found && withValues(snap, found, packParam(req));
+    const item = exerciseOf(req, snap);
     const figures = item ? (snap.figures.get(item.exercise.id)?.moments ?? []) : [];
     const boards = item ? PERSPECTIVES.flatMap((p) => storyboard(item, p, lang, views, figures) ?? []) : [];
     if (!item || boards.length === 0) send(res, 404, 'text/html; charset=utf-8', notFoundPage(lang, snap.version));
